@@ -1,0 +1,83 @@
+import type { z } from 'zod';
+import { ProtocolError, jsonPath, type ProtocolIssue } from './errors';
+import { discriminatorsOf, isKnownFrameType, lookupFrameSchema, type Frame } from './frames';
+
+/** Why a value did not come back as a known frame. */
+export type UnknownFrameReason = 'not_object' | 'missing_type' | 'unknown_type' | 'unknown_subtype' | 'invalid';
+
+/**
+ * A frame that is not (or not yet) part of the known vocabulary. It is data, not an exception:
+ * clients keep going and may show or log it. `raw` is the value exactly as received.
+ */
+export class UnknownFrame {
+  readonly kind = 'unknown_frame' as const;
+  constructor(
+    readonly reason: UnknownFrameReason,
+    readonly raw: unknown,
+    readonly type: string | undefined,
+    readonly subtype: string | undefined,
+    readonly issues: readonly ProtocolIssue[],
+  ) {}
+
+  /** One line saying what was received and why it is unknown. */
+  describe(): string {
+    const name = this.subtype === undefined ? (this.type ?? '(no type)') : `${this.type}/${this.subtype}`;
+    const detail = this.issues
+      .slice(0, 3)
+      .map((i) => `${i.path}: ${i.message}`)
+      .join('; ');
+    return `${this.reason} frame ${name}${detail ? ` (${detail})` : ''}`;
+  }
+}
+
+/** Whether `parseFrame` returned an unknown frame rather than a known one. */
+export function isUnknownFrame(value: unknown): value is UnknownFrame {
+  return value instanceof UnknownFrame;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Converts zod issues into protocol issues with JSON paths. */
+export function toProtocolIssues(issues: readonly z.core.$ZodIssue[]): ProtocolIssue[] {
+  return issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message }));
+}
+
+/**
+ * Parses one decoded JSON value as a frame. Never throws: a known frame comes back typed, as the
+ * same object (unknown keys kept); anything else comes back as an {@link UnknownFrame}.
+ */
+export function parseFrame(value: unknown): Frame | UnknownFrame {
+  if (!isRecord(value)) {
+    return new UnknownFrame('not_object', value, undefined, undefined, [
+      { path: '$', message: `expected a JSON object, received ${Array.isArray(value) ? 'array' : typeof value}` },
+    ]);
+  }
+  const entry = lookupFrameSchema(value);
+  const { type, subtype } = discriminatorsOf(value);
+  if (entry === undefined) {
+    if (type === undefined) {
+      return new UnknownFrame('missing_type', value, undefined, undefined, [
+        { path: '$.type', message: 'a frame needs a string "type"' },
+      ]);
+    }
+    const reason = isKnownFrameType(type) ? 'unknown_subtype' : 'unknown_type';
+    return new UnknownFrame(reason, value, type, subtype, []);
+  }
+  const result = entry.schema.safeParse(value);
+  if (result.success) return value as Frame;
+  return new UnknownFrame('invalid', value, type, subtype, toProtocolIssues(result.error.issues));
+}
+
+/**
+ * Parses a frame and throws when it is not a known, valid frame.
+ * @throws {ProtocolError} with the issues found.
+ */
+export function parseFrameStrict(value: unknown): Frame {
+  const frame = parseFrame(value);
+  if (isUnknownFrame(frame)) {
+    throw new ProtocolError(`Received an ${frame.describe()}; it does not match the CCR vocabulary.`, frame.issues);
+  }
+  return frame;
+}
