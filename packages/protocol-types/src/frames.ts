@@ -6,18 +6,18 @@ import { SYSTEM_FRAME_SCHEMAS } from './schemas/system';
 import { TASK_FRAME_SCHEMAS } from './schemas/tasks';
 
 /** Every known frame schema, from every domain file. */
-export const FRAME_SCHEMAS = [
-  ...MESSAGE_FRAME_SCHEMAS,
-  ...SYSTEM_FRAME_SCHEMAS,
-  ...TASK_FRAME_SCHEMAS,
-  ...CONTROL_FRAME_SCHEMAS,
-] as const;
+export const FRAME_SCHEMAS: readonly [
+  ...typeof MESSAGE_FRAME_SCHEMAS,
+  ...typeof SYSTEM_FRAME_SCHEMAS,
+  ...typeof TASK_FRAME_SCHEMAS,
+  ...typeof CONTROL_FRAME_SCHEMAS,
+] = [...MESSAGE_FRAME_SCHEMAS, ...SYSTEM_FRAME_SCHEMAS, ...TASK_FRAME_SCHEMAS, ...CONTROL_FRAME_SCHEMAS];
 
 type FrameSchemaMember = (typeof FRAME_SCHEMAS)[number];
 
 /** Any known frame of the stream-json / CCR vocabulary (PROTOCOL.md#message-catalog). */
-export const FrameSchema = z.union(FRAME_SCHEMAS);
-export type Frame = z.infer<typeof FrameSchema>;
+export const FrameSchema: z.ZodUnion<typeof FRAME_SCHEMAS> = z.union(FRAME_SCHEMAS);
+export type Frame = z.infer<FrameSchemaMember>;
 
 /** The frame type(s) with a given `type` discriminator. */
 export type FrameOfType<T extends Frame['type']> = Extract<Frame, { type: T }>;
@@ -33,9 +33,9 @@ function schemasFor(direction: Exclude<FrameDirection, 'both'>): FrameSchemaMemb
 }
 
 /** Frames that flow from an agent (CLI or worker) towards clients. */
-export const ToClientFrameSchema = z.union(schemasFor('to-client') as unknown as [FrameSchemaMember, ...FrameSchemaMember[]]);
+export const ToClientFrameSchema: z.ZodType<Frame> = z.union(schemasFor('to-client') as unknown as [FrameSchemaMember, ...FrameSchemaMember[]]);
 /** Frames that flow from a client (host) towards the agent. */
-export const ToAgentFrameSchema = z.union(schemasFor('to-agent') as unknown as [FrameSchemaMember, ...FrameSchemaMember[]]);
+export const ToAgentFrameSchema: z.ZodType<Frame> = z.union(schemasFor('to-agent') as unknown as [FrameSchemaMember, ...FrameSchemaMember[]]);
 
 /** Literal values a discriminator schema accepts (`z.literal` or `z.enum`). */
 export function literalValues(schema: z.ZodType | undefined): string[] {

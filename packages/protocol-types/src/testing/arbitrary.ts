@@ -64,7 +64,8 @@ function make(schema: z.ZodType, depth: number, maxLength: number): fc.Arbitrary
       return known && known.length > 0 ? fc.constantFrom(...known) : fc.string({ maxLength: 16 });
     }
     case 'number':
-      return fc.oneof(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }));
+      // JSON has no -0, so it is folded to 0 to keep generated frames plain JSON.
+      return fc.oneof(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }).map((n) => n || 0));
     case 'int':
       return fc.integer();
     case 'boolean':

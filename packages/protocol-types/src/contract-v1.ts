@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { defineEndpoint } from './contract-define';
+import {
+  ApiErrorBodySchema,
+  ArchiveSessionResponseSchema,
+  CreateSessionBodySchema,
+  CreateSessionResponseSchema,
+  EnvironmentSchema,
+  ListEnvironmentsResponseSchema,
+  ListEventsResponseSchema,
+  ListQuerySchema,
+  ListSessionsResponseSchema,
+  SendEventsBodySchema,
+  SendEventsResponseSchema,
+  SessionSchema,
+  ShareStatusResponseSchema,
+  UpdateSessionBodySchema,
+} from './schemas/rest-v1';
+
+/** Error answers every web API endpoint may give. */
+export const V1_ERRORS = {
+  400: ApiErrorBodySchema,
+  401: ApiErrorBodySchema,
+  403: ApiErrorBodySchema,
+  404: ApiErrorBodySchema,
+  429: ApiErrorBodySchema,
+  500: ApiErrorBodySchema,
+} as const;
+
+const SessionParams = z.object({ session_id: z.string() });
+const OrganizationParams = z.object({ organization_uuid: z.string() });
+const EnvironmentParams = z.object({ organization_uuid: z.string(), environment_id: z.string() });
+const ENVIRONMENTS = '/v1/environment_providers/private/organizations/{organization_uuid}/environments';
+
+/** The v1 web API endpoints (claude.ai `/v1/sessions…`) (PROTOCOL.md#v1-rest). */
+export const v1Endpoints = {
+  listSessions: defineEndpoint({
+    name: 'listSessions',
+    surface: 'v1',
+    method: 'GET',
+    path: '/v1/sessions',
+    query: ListQuerySchema,
+    response: ListSessionsResponseSchema,
+    errors: V1_ERRORS,
+    summary: 'List the sessions of the organization, one page at a time.',
+  }),
+  getSession: defineEndpoint({
+    name: 'getSession',
+    surface: 'v1',
+    method: 'GET',
+    path: '/v1/sessions/{session_id}',
+    params: SessionParams,
+    response: SessionSchema,
+    errors: V1_ERRORS,
+    summary: 'Read one session.',
+  }),
+  createSession: defineEndpoint({
+    name: 'createSession',
+    surface: 'v1',
+    method: 'POST',
+    path: '/v1/sessions',
+    body: CreateSessionBodySchema,
+    response: CreateSessionResponseSchema,
+    errors: V1_ERRORS,
+    summary: 'Create a session in an environment, optionally seeded with events.',
+  }),
+  updateSession: defineEndpoint({
+    name: 'updateSession',
+    surface: 'v1',
+    method: 'PATCH',
+    path: '/v1/sessions/{session_id}',
+    params: SessionParams,
+    body: UpdateSessionBodySchema,
+    response: SessionSchema,
+    errors: V1_ERRORS,
+    summary: 'Rename a session or change its status.',
+  }),
+  archiveSession: defineEndpoint({
+    name: 'archiveSession',
+    surface: 'v1',
+    method: 'POST',
+    path: '/v1/sessions/{session_id}/archive',
+    params: SessionParams,
+    response: ArchiveSessionResponseSchema,
+    errors: V1_ERRORS,
+    summary: 'Archive a session (no body); later worker writes get 409 session_not_active.',
+  }),
+  listEvents: defineEndpoint({
+    name: 'listEvents',
+    surface: 'v1',
+    method: 'GET',
+    path: '/v1/sessions/{session_id}/events',
+    params: SessionParams,
+    query: ListQuerySchema,
+    response: ListEventsResponseSchema,
+    errors: V1_ERRORS,
+    summary: 'List the stored events of a session, oldest first; page with after_id.',
+  }),
+  sendEvents: defineEndpoint({
+    name: 'sendEvents',
+    surface: 'v1',
+    method: 'POST',
+    path: '/v1/sessions/{session_id}/events',
+    params: SessionParams,
+    body: SendEventsBodySchema,
+    response: SendEventsResponseSchema,
+    errors: V1_ERRORS,
+    summary: 'Send user messages and control frames to the agent of a session.',
+  }),
+  listEnvironments: defineEndpoint({
+    name: 'listEnvironments',
+    surface: 'v1',
+    method: 'GET',
+    path: ENVIRONMENTS,
+    params: OrganizationParams,
+    response: ListEnvironmentsResponseSchema,
+    errors: V1_ERRORS,
+    summary: 'List the environments (bridges and cloud sandboxes) sessions can run in.',
+  }),
+  getEnvironment: defineEndpoint({
+    name: 'getEnvironment',
+    surface: 'v1',
+    method: 'GET',
+    path: `${ENVIRONMENTS}/{environment_id}`,
+    params: EnvironmentParams,
+    response: EnvironmentSchema,
+    errors: V1_ERRORS,
+    summary: 'Read one environment.',
+  }),
+  getShareStatus: defineEndpoint({
+    name: 'getShareStatus',
+    surface: 'v1',
+    method: 'GET',
+    path: '/v1/sessions/{session_id}/share-status',
+    params: SessionParams,
+    response: ShareStatusResponseSchema,
+    errors: V1_ERRORS,
+    summary: 'Read whether and how a session is shared.',
+  }),
+};
