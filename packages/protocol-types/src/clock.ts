@@ -15,10 +15,7 @@ export interface Clock {
 /** The wall clock (`Date.now` and the global timers). */
 export const realClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (callback, ms) => {
-    const handle = globalThis.setTimeout(callback, ms) as unknown as { unref?: () => void };
-    return handle as TimerHandle;
-  },
+  setTimeout: (callback, ms): TimerHandle => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => {
     if (handle !== undefined) globalThis.clearTimeout(handle as Parameters<typeof globalThis.clearTimeout>[0]);
   },

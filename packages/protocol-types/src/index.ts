@@ -101,6 +101,7 @@ export type {
 } from './codec/codec-error';
 export {
   NdjsonFrameDecoder,
+  decodeFrames,
 } from './codec/frame-stream';
 export type {
   FrameItem,
@@ -108,12 +109,16 @@ export type {
 export {
   DEFAULT_MAX_LINE_BYTES,
   NdjsonDecoder,
+  decodeNdjsonStream,
   encodeNdjson,
 } from './codec/ndjson';
 export type {
   NdjsonDecoderOptions,
   NdjsonItem,
 } from './codec/ndjson';
+export {
+  readChunks,
+} from './codec/source';
 export type {
   ChunkSource,
   StreamOptions,
@@ -128,6 +133,7 @@ export type {
 export {
   DEFAULT_MAX_EVENT_CHARS,
   SseDecoder,
+  decodeSseStream,
 } from './codec/sse';
 export type {
   SseComment,

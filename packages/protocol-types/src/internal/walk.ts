@@ -142,7 +142,7 @@ function walk(schema: z.ZodType, value: unknown, path: string, out: RawFinding[]
     case 'literal':
     case 'enum': {
       const allowed = literalSet(schema) ?? [];
-      if (allowed.includes(value as never)) return;
+      if (allowed.includes(value)) return;
       const sameType = allowed.some((a) => typeof a === typeof value);
       if (sameType) {
         out.push({ kind: 'unknown_enum', path, message: `unexpected value ${JSON.stringify(value)} (expected ${allowed.map((a) => JSON.stringify(a)).join(' | ')})`, value: short(value) });
@@ -262,7 +262,7 @@ function matchesDiscriminator(option: z.ZodType, discriminator: string, tag: unk
   const def = defOf(option);
   if (def.type === 'object') {
     const field = (def.shape as Record<string, z.ZodType>)[discriminator];
-    return field !== undefined && (literalSet(field) ?? []).includes(tag as never);
+    return field !== undefined && (literalSet(field) ?? []).includes(tag);
   }
   if (def.type === 'union') return (def.options as z.ZodType[]).some((o) => matchesDiscriminator(o, discriminator, tag));
   return false;

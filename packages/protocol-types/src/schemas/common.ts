@@ -18,7 +18,7 @@ export const KNOWN_VALUES_KEY = 'x-known-values';
 export function openEnum<const T extends readonly string[]>(
   values: T,
 ): z.ZodType<T[number] | (string & {})> {
-  return z.string().meta({ [KNOWN_VALUES_KEY]: [...values] }) as unknown as z.ZodType<T[number] | (string & {})>;
+  return z.string().meta({ [KNOWN_VALUES_KEY]: [...values] });
 }
 
 /** Known values of an open enum schema, or `undefined` for any other schema. */

@@ -1,0 +1,10 @@
+import { officialAdapter } from './src/adapters/official';
+import { runScenario } from './src/scenarios/run';
+import { selectScenarios } from './src/scenarios/index';
+import { oursAdapter } from './src/adapters/ours';
+import { createMockServer } from '@ccr-kit/mock-server';
+const orig = createMockServer;
+const s = selectScenarios([process.argv[2]!])[0]!;
+const wrapped = { ...s, async run(ctx: any) { try { await s.run(ctx); } finally { console.log(ctx.server.admin.journal({ sessionId: ctx.sessionId }).map((e: any) => `${e.kind} ${e.message} ${JSON.stringify(e.data ?? '').slice(0, 200)}`).join('\n')); } } };
+const r = await runScenario(wrapped, (process.argv[3] === "official" ? officialAdapter() : oursAdapter()), { stepTimeoutMs: 15000, transport: (process.argv[4] ?? "websocket") as any });
+console.log(JSON.stringify(r.checks, null, 1));

@@ -1,0 +1,10 @@
+import { runScenario } from './src/scenarios/run';
+import { selectScenarios } from './src/scenarios/index';
+import { oursAdapter } from './src/adapters/ours';
+import { officialAdapter } from './src/adapters/official';
+import { renderTestsConsole } from './src/report/render-tests';
+import { makeReport } from './src/report/model';
+const [filter, which, transport] = [process.argv[2] === 'all' ? [] : process.argv[2]!.split(','), process.argv[3] ?? 'ours', (process.argv[4] ?? 'websocket') as any];
+const suites = [];
+for (const s of selectScenarios(filter)) suites.push(await runScenario(s, which === 'ours' ? oursAdapter() : officialAdapter(), { transport, stepTimeoutMs: 5000 }));
+process.stdout.write(renderTestsConsole(makeReport('run', suites)));

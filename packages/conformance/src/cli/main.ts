@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { commandAdapter } from '../adapters/command';
+import { officialAdapter } from '../adapters/official';
+import { oursAdapter } from '../adapters/ours';
+import type { ClientAdapter } from '../adapters/types';
+import { applyBaseline, loadBaseline, type Baseline } from '../baseline/baseline';
+import { CoverageCollector } from '../coverage/coverage';
+import { defaultCorpusDir, loadCorpus } from '../corpus/manifest';
+import { diffRecordings } from '../diff/diff';
+import { readFrameFile } from '../frames/read';
+import { formatTestReport, formatValidationReport } from '../report/format';
+import { formatCoverage } from '../report/render-coverage';
+import { formatShapeDiff } from '../report/render-diff';
+import type { TestReport } from '../report/model';
+import { selectScenarios } from '../scenarios/index';
+import { corpusTapes, readTapes, replayTapes, runScenarios } from '../suites';
+import { validateFiles } from '../validate/validate';
+import { parseArgs, UsageError, USAGE, type CliArgs } from './args';
+
+/** Where a command's output goes and what exit code it ends with. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+function adaptersOf(args: CliArgs): ClientAdapter[] {
+  return args.clients.map((c) => (c.name === 'official' ? officialAdapter() : c.name === 'command' ? commandAdapter({ command: c.command ?? '' }) : oursAdapter()));
+}
+
+async function baselineOf(args: CliArgs): Promise<Baseline | undefined> {
+  if (args.baseline === false) return undefined;
+  if (args.baseline !== undefined) return loadBaseline(args.baseline);
+  const shipped = join(dirname(defaultCorpusDir()), 'baseline.json');
+  return existsSync(shipped) ? loadBaseline(shipped) : undefined;
+}
+
+async function emit(args: CliArgs, io: CliIo, text: string): Promise<void> {
+  if (args.out === undefined) io.stdout(text);
+  else await writeFile(args.out, text);
+}
+
+async function finish(args: CliArgs, io: CliIo, report: TestReport): Promise<number> {
+  const baseline = await baselineOf(args);
+  const graded = baseline === undefined ? report : applyBaseline(report, baseline);
+  await emit(args, io, formatTestReport(graded, args.format));
+  return graded.failed ? 1 : 0;
+}
+
+async function filesUnder(target: string): Promise<string[]> {
+  if (!(await stat(target)).isDirectory()) return [target];
+  const names = (await readdir(target)).filter((n) => /\.(ndjson|jsonl|tape)$/.test(n)).sort();
+  return names.map((n) => join(target, n));
+}
+
+async function coverage(args: CliArgs, io: CliIo): Promise<number> {
+  const targets = args.positionals.length > 0 ? args.positionals : [defaultCorpusDir()];
+  const collector = new CoverageCollector();
+  for (const target of targets) {
+    for (const file of await filesUnder(target)) {
+      for (const frame of readFrameFile(await readFile(file, 'utf8'), { name: basename(file), direction: args.direction }).frames) collector.add(frame.value);
+    }
+  }
+  await emit(args, io, formatCoverage(collector.report(), args.format));
+  return 0;
+}
+
+async function dispatch(args: CliArgs, io: CliIo): Promise<number> {
+  const timing = { stepTimeoutMs: args.timeoutMs, transports: args.transports };
+  switch (args.command) {
+    case 'validate': {
+      if (args.positionals.length === 0) throw new UsageError('validate needs at least one FILE (a tape or an NDJSON file).');
+      const report = await validateFiles(args.positionals, { direction: args.direction, failOn: args.failOn });
+      await emit(args, io, formatValidationReport(report, args.format));
+      return report.failed ? 1 : 0;
+    }
+    case 'run':
+      return finish(args, io, await runScenarios(selectScenarios(args.scenarios), { adapters: adaptersOf(args), ...timing }));
+    case 'replay': {
+      const tapes = args.positionals.length > 0 ? await readTapes(args.positionals) : await corpusTapes(await loadCorpus(args.corpus));
+      return finish(args, io, await replayTapes(tapes, { adapters: adaptersOf(args), ...timing }));
+    }
+    case 'coverage':
+      return coverage(args, io);
+    case 'diff': {
+      const [oldPath, newPath] = args.positionals;
+      if (oldPath === undefined || newPath === undefined || args.positionals.length > 2) throw new UsageError('diff needs exactly two arguments: OLD NEW (tapes, NDJSON files or folders).');
+      const diff = await diffRecordings(oldPath, newPath, args.direction);
+      await emit(args, io, formatShapeDiff(diff, args.format));
+      return diff.changes.length > 0 ? 1 : 0;
+    }
+    default:
+      throw new UsageError(args.command === undefined ? 'Missing command.' : `Unknown command "${args.command}".`);
+  }
+}
+
+/** Runs the `ccr-conformance` command line; resolves with the exit code (0 passed, 1 failed, 2 usage or input error). */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.help || args.command === undefined) {
+    (args.help ? io.stdout : io.stderr)(USAGE);
+    return args.help ? 0 : 2;
+  }
+  try {
+    return await dispatch(args, io);
+  } catch (error) {
+    io.stderr(`ccr-conformance ${args.command}: ${(error as Error).message}\n`);
+    return 2;
+  }
+}

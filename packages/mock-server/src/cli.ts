@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+import { agentFromCli } from './cli/agent';
+import { CliUsageError, parseCliArgs, USAGE } from './cli/args';
+import { banner } from './cli/banner';
+import { runFakeModelCommand } from './cli/fake-model';
+import type { JournalEntry } from './journal';
+import { createMockServer } from './server';
+
+function printEntry(entry: JournalEntry): void {
+  const session = entry.sessionId === undefined ? '' : ` ${entry.sessionId}`;
+  process.stderr.write(`${entry.at} ${entry.kind.padEnd(10)}${session} ${entry.message}\n`);
+}
+
+/** `ccr-mock`: starts the server, prints where it listens and stops cleanly on SIGINT / SIGTERM. */
+async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'fake-model') return runFakeModelCommand(argv.slice(1));
+  let options;
+  try {
+    options = parseCliArgs(argv);
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    process.stderr.write(`ccr-mock: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const agent = await agentFromCli(options);
+  const server = await createMockServer({
+    agent,
+    host: options.host,
+    port: options.port,
+    auth: options.auth,
+    seed: options.seed,
+    historyLimit: options.historyLimit,
+    onJournal: options.verbose ? printEntry : undefined,
+  });
+  const v1 = await server.admin.createSession({ title: 'demo (v1)' });
+  const v2 = await server.admin.createSession({ title: 'demo (v2)', surface: 'v2' });
+  process.stdout.write(banner({ server, agent: agent.name, auth: options.auth, v1Session: v1.id, v2Session: v2.id }));
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string): void => {
+      process.stderr.write(`\nccr-mock: ${signal} received, shutting down\n`);
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await server.close();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`ccr-mock: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

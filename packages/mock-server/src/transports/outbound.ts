@@ -1,0 +1,198 @@
+import type { Clock, TimerHandle } from '@ccr-kit/protocol-types';
+import type { Faults, ResolvedFaults } from '../faults';
+
+/** Where an outbound queue writes: a WebSocket (one message per write) or an SSE response. */
+export interface OutboundSink {
+  /** Whether each write is a separate message the client sees as a unit (WebSocket). */
+  readonly messageBoundaries: boolean;
+  write(text: string): void;
+  /** Ends cleanly: a WebSocket close code, or the end of the SSE response. */
+  close(code: number, reason: string): void;
+  /** Cuts the connection without a goodbye. */
+  drop(): void;
+}
+
+/** Settings of an {@link Outbound} queue. */
+export interface OutboundOptions {
+  readonly clock: Clock;
+  readonly faults: () => ResolvedFaults;
+  /** Told about every fault that fires, for the journal. */
+  readonly onFault: (message: string) => void;
+}
+
+const DEFAULT_PACK_WAIT_MS = 20;
+
+/**
+ * The send queue of one connection. Frames queued in the same task go out together (several
+ * NDJSON lines in one WebSocket message, one write on SSE), which keeps fan-out cheap; the
+ * configured faults (delay, duplicates, split or packed lines, slow dribble, drop, close code)
+ * are applied here, so both transports behave alike.
+ */
+export class Outbound {
+  readonly #sink: OutboundSink;
+  readonly #options: OutboundOptions;
+  #queue: string[] = [];
+  #scheduled = false;
+  #closed = false;
+  #version = -1;
+  #framesSinceFaults = 0;
+  #framesSent = 0;
+  #packTimer: TimerHandle | undefined;
+  #dribble = '';
+  #dribbleTimer: TimerHandle | undefined;
+  readonly #timers = new Set<TimerHandle>();
+
+  constructor(sink: OutboundSink, options: OutboundOptions) {
+    this.#sink = sink;
+    this.#options = options;
+  }
+
+  /** Frames accepted for sending so far (keep-alives not counted). */
+  get framesSent(): number {
+    return this.#framesSent;
+  }
+
+  /** Whether the queue was closed (by a fault or by {@link stop}). */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Queues one unit of text: an NDJSON line or an SSE block. Keep-alives pass `isFrame: false`. */
+  send(unit: string, isFrame = true): void {
+    if (this.#closed) return;
+    const { faults, version } = this.#options.faults();
+    if (version !== this.#version) {
+      this.#version = version;
+      this.#framesSinceFaults = 0;
+    }
+    if (isFrame && faults.delayMs !== undefined && faults.delayMs > 0) {
+      const timer = this.#options.clock.setTimeout(() => {
+        this.#timers.delete(timer);
+        this.#accept(unit, isFrame);
+      }, faults.delayMs);
+      this.#timers.add(timer);
+      return;
+    }
+    this.#accept(unit, isFrame);
+  }
+
+  #accept(unit: string, isFrame: boolean): void {
+    if (this.#closed) return;
+    const { faults } = this.#options.faults();
+    if (isFrame && this.#limitReached(faults)) return;
+    this.#queue.push(unit);
+    if (isFrame) {
+      this.#framesSent++;
+      this.#framesSinceFaults++;
+      if (faults.duplicateFrames === true) {
+        this.#queue.push(unit);
+        this.#options.onFault('duplicated a frame');
+      }
+      if (this.#limitReached(faults)) return;
+    }
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      // Flush when the current task ends: frames an agent emits in one go share a message, and
+      // nothing waits for other sessions' work queued behind it.
+      queueMicrotask(() => this.#flush());
+    }
+  }
+
+  /** Applies drop / close faults once their frame count is reached; returns whether it closed. */
+  #limitReached(faults: Faults): boolean {
+    const drop = faults.dropAfterFrames;
+    if (drop !== undefined && this.#framesSinceFaults >= drop) {
+      this.#flush();
+      this.#options.onFault(`dropped the connection after ${this.#framesSinceFaults} frames`);
+      this.#finish(() => this.#sink.drop());
+      return true;
+    }
+    const close = faults.close;
+    if (close !== undefined && this.#framesSinceFaults >= (close.afterFrames ?? 0)) {
+      this.#flush();
+      this.#options.onFault(`closed the connection with code ${close.code} after ${this.#framesSinceFaults} frames`);
+      this.#finish(() => this.#sink.close(close.code, close.reason ?? 'closed by fault injection'));
+      return true;
+    }
+    return false;
+  }
+
+  #flush(): void {
+    this.#scheduled = false;
+    if (this.#closed || this.#queue.length === 0) return;
+    const { faults } = this.#options.faults();
+    const units = this.#queue;
+    this.#queue = [];
+    if (!this.#sink.messageBoundaries) {
+      this.#write(units.join(''), faults);
+      return;
+    }
+    if (faults.splitLines !== undefined) {
+      for (const unit of units) for (const piece of splitInto(unit, faults.splitLines)) this.#write(piece, faults);
+      return;
+    }
+    if (faults.packLines !== undefined) {
+      this.#pack(units, faults.packLines, faults.packWaitMs ?? DEFAULT_PACK_WAIT_MS);
+      return;
+    }
+    this.#write(units.length === 1 ? units[0]! : units.join(''), faults);
+  }
+
+  #pack(units: string[], size: number, waitMs: number): void {
+    let i = 0;
+    for (; i + size <= units.length; i += size) this.#write(units.slice(i, i + size).join(''), this.#options.faults().faults);
+    const rest = units.slice(i);
+    if (rest.length === 0) return;
+    this.#queue = rest.concat(this.#queue);
+    if (this.#packTimer !== undefined) return;
+    this.#packTimer = this.#options.clock.setTimeout(() => {
+      this.#packTimer = undefined;
+      if (this.#closed || this.#queue.length === 0) return;
+      const pending = this.#queue;
+      this.#queue = [];
+      this.#write(pending.join(''), this.#options.faults().faults);
+    }, waitMs);
+  }
+
+  #write(text: string, faults: Faults): void {
+    const dribble = faults.dribble;
+    if (dribble === undefined && this.#dribble === '') {
+      this.#sink.write(text);
+      return;
+    }
+    this.#dribble += text;
+    if (this.#dribbleTimer !== undefined) return;
+    const step = (): void => {
+      this.#dribbleTimer = undefined;
+      if (this.#closed || this.#dribble === '') return;
+      const bytes = this.#options.faults().faults.dribble?.bytes ?? this.#dribble.length;
+      this.#sink.write(this.#dribble.slice(0, bytes));
+      this.#dribble = this.#dribble.slice(bytes);
+      if (this.#dribble !== '') this.#dribbleTimer = this.#options.clock.setTimeout(step, dribble?.intervalMs ?? 0);
+    };
+    step();
+  }
+
+  #finish(end: () => void): void {
+    this.stop();
+    end();
+  }
+
+  /** Stops sending and cancels pending timers (the connection went away). */
+  stop(): void {
+    this.#closed = true;
+    this.#queue = [];
+    for (const timer of this.#timers) this.#options.clock.clearTimeout(timer);
+    this.#timers.clear();
+    this.#options.clock.clearTimeout(this.#packTimer);
+    this.#options.clock.clearTimeout(this.#dribbleTimer);
+  }
+}
+
+/** Splits text into `parts` pieces of near-equal length (fewer when it is shorter). */
+function splitInto(text: string, parts: number): string[] {
+  const size = Math.max(1, Math.ceil(text.length / parts));
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,219 @@
+import { compileJsonPath, matchJsonPath, type CompiledJsonPath } from './json-path';
+import { Pseudonyms, isPlaceholder } from './pseudonyms';
+import type { CookieRule, HeaderRule, JsonPathRule, PathRule, PatternRule, QueryRule, RedactionRule } from './rules';
+import type { KnownSecret } from './secrets';
+
+/** Values shorter than this are redacted where a rule points at them, but not searched for elsewhere. */
+const MIN_LEARNED = 8;
+
+interface CompiledJsonRule {
+  readonly rule: JsonPathRule;
+  readonly path: CompiledJsonPath;
+}
+
+interface Replacement {
+  readonly value: string;
+  readonly category: string;
+  readonly ruleId: string;
+}
+
+/**
+ * The redaction state of one tape: compiled rules, the pseudonym table, counts per rule, and the
+ * secret values to search for everywhere (configured, from the environment, and values that a
+ * rule redacted earlier in the tape).
+ */
+export class RedactionEngine {
+  readonly pseudonyms = new Pseudonyms();
+  readonly counts = new Map<string, number>();
+  readonly ruleIds: readonly string[];
+  readonly headerRules = new Map<string, HeaderRule>();
+  readonly cookieRules = new Map<string, CookieRule>();
+  readonly queryRules = new Map<string, QueryRule>();
+  readonly pathRules: readonly PathRule[];
+  readonly #patternRules: readonly PatternRule[];
+  readonly #jsonByKey = new Map<string, CompiledJsonRule[]>();
+  readonly #jsonOther: CompiledJsonRule[] = [];
+  /** Configured and environment secrets, then learned values; longest first so overlaps redact fully. */
+  #search: Replacement[] = [];
+  readonly #learned = new Set<string>();
+  readonly #known: readonly KnownSecret[];
+
+  constructor(rules: readonly RedactionRule[], secrets: readonly KnownSecret[]) {
+    this.ruleIds = [...new Set(rules.map((r) => r.id))];
+    const paths: PathRule[] = [];
+    const patterns: PatternRule[] = [];
+    for (const rule of rules) {
+      if (rule.kind === 'header') this.headerRules.set(rule.name.toLowerCase(), rule);
+      else if (rule.kind === 'cookie') this.cookieRules.set(rule.name, rule);
+      else if (rule.kind === 'query') this.queryRules.set(rule.name, rule);
+      else if (rule.kind === 'path') paths.push({ ...rule, pattern: globalOf(rule.pattern) });
+      else if (rule.kind === 'pattern') patterns.push({ ...rule, pattern: globalOf(rule.pattern) });
+      else this.#addJsonRule(rule);
+    }
+    this.pathRules = paths;
+    this.#patternRules = patterns;
+    this.#known = secrets.filter((s) => s.value.length > 0);
+    this.#search = this.#known.map((s) => ({ value: s.value, category: 'secret', ruleId: `secret:${s.label}` }));
+    this.#sortSearch();
+  }
+
+  /** How many values rules have redacted so far (each is then searched for everywhere). */
+  get learnedCount(): number {
+    return this.#learned.size;
+  }
+
+  /** How many configured and environment secrets are searched for. */
+  get knownCount(): number {
+    return this.#known.length;
+  }
+
+  /** Every value the leak scan must not find: configured and environment secrets, and learned values. */
+  secrets(): KnownSecret[] {
+    return [...this.#known, ...[...this.#learned].map((value) => ({ label: 'a value redacted earlier in this tape', value }))];
+  }
+
+  /** Replaces a value found by a rule with its placeholder, counts it and searches for it from now on. */
+  replace(value: string, category: string, ruleId: string): string {
+    if (value.length === 0 || isPlaceholder(value)) return value;
+    this.bump(ruleId);
+    if (value.length >= MIN_LEARNED && !this.#learned.has(value) && !this.#known.some((s) => s.value === value)) {
+      this.#learned.add(value);
+      this.#search.push({ value, category, ruleId: 'learned' });
+      this.#sortSearch();
+    }
+    return this.pseudonyms.for(value, category);
+  }
+
+  /** Adds one to a rule's count. */
+  bump(ruleId: string, by = 1): void {
+    this.counts.set(ruleId, (this.counts.get(ruleId) ?? 0) + by);
+  }
+
+  /** Redacts free text: known and learned secrets first, then every pattern rule. */
+  text(input: string): string {
+    let out = input;
+    for (const s of this.#search) {
+      if (out.length < s.value.length || !out.includes(s.value)) continue;
+      const parts = out.split(s.value);
+      this.bump(s.ruleId, parts.length - 1);
+      out = parts.join(this.pseudonyms.for(s.value, s.category));
+    }
+    for (const rule of this.#patternRules) {
+      rule.pattern.lastIndex = 0;
+      if (!rule.pattern.test(out)) continue;
+      rule.pattern.lastIndex = 0;
+      out = out.replace(rule.pattern, (match: string, ...groups: unknown[]) => {
+        const target = rule.group === undefined ? match : groups[rule.group - 1];
+        if (typeof target !== 'string' || target.length === 0 || isPlaceholder(target)) return match;
+        const placeholder = this.replace(target, rule.category ?? 'token', rule.id);
+        return rule.group === undefined ? placeholder : match.replace(target, placeholder);
+      });
+    }
+    return out;
+  }
+
+  /** Redacts a text that may be JSON or NDJSON; unchanged input comes back as the very same string. */
+  jsonText(input: string): string {
+    const first = input.trimStart()[0];
+    if (first === '{' || first === '[') {
+      const whole = this.#jsonDocument(input);
+      if (whole !== undefined) return whole;
+    }
+    if (!input.includes('\n')) return this.text(input);
+    const lines = input.split('\n');
+    let changed = false;
+    const out = lines.map((line) => {
+      const head = line.trimStart()[0];
+      const redacted = (head === '{' || head === '[' ? this.#jsonDocument(line) : undefined) ?? this.text(line);
+      if (redacted !== line) changed = true;
+      return redacted;
+    });
+    return changed ? out.join('\n') : input;
+  }
+
+  /** Redacts a parsed JSON value; returns the same reference when nothing changed. */
+  json(value: unknown, path: (string | number)[] = [], forced?: JsonPathRule): unknown {
+    const rule = forced ?? (path.length > 0 ? this.#jsonRuleAt(path) : undefined);
+    if (typeof value === 'string') {
+      if (rule !== undefined) return this.replace(value, rule.category ?? 'token', rule.id);
+      return this.#nestedOrText(value, path);
+    }
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      value.forEach((item, i) => {
+        path.push(i);
+        const next = this.json(item, path, rule);
+        path.pop();
+        if (next !== item) (copy ??= [...value])[i] = next;
+      });
+      return copy ?? value;
+    }
+    if (value !== null && typeof value === 'object') {
+      let copy: Record<string, unknown> | undefined;
+      for (const [key, item] of Object.entries(value)) {
+        path.push(key);
+        const next = this.json(item, path, rule);
+        path.pop();
+        const safeKey = this.text(key);
+        if (next !== item || safeKey !== key) {
+          copy ??= { ...(value as Record<string, unknown>) };
+          if (safeKey !== key) delete copy[key];
+          copy[safeKey] = next;
+        }
+      }
+      return copy ?? value;
+    }
+    return value;
+  }
+
+  #jsonDocument(input: string): string | undefined {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(input);
+    } catch {
+      return undefined;
+    }
+    const redacted = this.json(parsed);
+    if (redacted === parsed) return input;
+    const lead = /^\s*/.exec(input)?.[0] ?? '';
+    const trail = /\s*$/.exec(input)?.[0] ?? '';
+    return lead + JSON.stringify(redacted) + trail;
+  }
+
+  #nestedOrText(value: string, path: (string | number)[]): string {
+    const head = value[0];
+    if ((head === '{' || head === '[') && value.length > 1) {
+      try {
+        const parsed: unknown = JSON.parse(value);
+        const redacted = this.json(parsed, path);
+        return redacted === parsed ? value : JSON.stringify(redacted);
+      } catch {
+        // Not JSON after all: treat it as text.
+      }
+    }
+    return this.text(value);
+  }
+
+  #addJsonRule(rule: JsonPathRule): void {
+    const compiled = { rule, path: compileJsonPath(rule.path) };
+    const key = compiled.path.lastKey;
+    if (key === undefined) this.#jsonOther.push(compiled);
+    else this.#jsonByKey.set(key, [...(this.#jsonByKey.get(key) ?? []), compiled]);
+  }
+
+  #jsonRuleAt(path: readonly (string | number)[]): JsonPathRule | undefined {
+    const last = path[path.length - 1];
+    const candidates = typeof last === 'string' ? this.#jsonByKey.get(last) : undefined;
+    for (const c of candidates ?? []) if (matchJsonPath(c.path, path)) return c.rule;
+    for (const c of this.#jsonOther) if (matchJsonPath(c.path, path)) return c.rule;
+    return undefined;
+  }
+
+  #sortSearch(): void {
+    this.#search.sort((a, b) => b.value.length - a.value.length);
+  }
+}
+
+function globalOf(pattern: RegExp): RegExp {
+  return pattern.flags.includes('g') ? new RegExp(pattern.source, pattern.flags) : new RegExp(pattern.source, `${pattern.flags}g`);
+}
