@@ -14,7 +14,25 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createFakeModelServer, fakeModelCliEnv } from '@ccr-kit/mock-server';
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
+
+/** The parts of a stream-json frame the host looks at. */
+interface Frame {
+  type?: string;
+  request_id?: string;
+  request?: { subtype?: string; tool_use_id?: string; input?: Json; message?: JsonRpc };
+  [key: string]: unknown;
+}
+
+/** A control request of the CLI. */
+type ControlFrame = Frame & { request_id: string; request: NonNullable<Frame['request']> };
+
+/** A JSON-RPC message carried by mcp_message. */
+interface JsonRpc {
+  id?: number | string;
+  method?: string;
+  params?: { protocolVersion?: string };
+}
 type Scenario = Parameters<typeof createFakeModelServer>[0]['scenarios'][number];
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -25,7 +43,7 @@ const WAIT_MS = 45_000;
 class Host {
   readonly stdin: string[] = [];
   readonly stdout: string[] = [];
-  readonly #frames: Json[] = [];
+  readonly #frames: Frame[] = [];
   #cursor = 0;
   #wake: (() => void) | undefined;
   #exited = false;
@@ -34,7 +52,7 @@ class Host {
   constructor(readonly child: ChildProcess) {
     createInterface({ input: child.stdout! }).on('line', (line) => {
       this.stdout.push(line);
-      this.#frames.push(JSON.parse(line) as Json);
+      this.#frames.push(JSON.parse(line) as Frame);
       this.#wake?.();
     });
     this.exit = new Promise((done) => child.once('exit', (code) => done(code)));
@@ -58,7 +76,7 @@ class Host {
     this.send({ type: 'control_response', response: { subtype: 'success', request_id: requestId, response } });
   }
 
-  async next(what: string, predicate: (frame: Json) => boolean): Promise<Json> {
+  async next(what: string, predicate: (frame: Frame) => boolean): Promise<Frame> {
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
       while (this.#cursor < this.#frames.length) {
@@ -77,11 +95,11 @@ class Host {
     }
   }
 
-  request(subtype: string): Promise<Json> {
-    return this.next(`control_request ${subtype}`, (f) => f.type === 'control_request' && f.request?.subtype === subtype);
+  async request(subtype: string): Promise<ControlFrame> {
+    return (await this.next(`control_request ${subtype}`, (f) => f.type === 'control_request' && f.request?.subtype === subtype)) as ControlFrame;
   }
 
-  result(): Promise<Json> {
+  result(): Promise<Frame> {
     return this.next('result', (f) => f.type === 'result');
   }
 }
@@ -96,14 +114,14 @@ interface FlowCase {
 const MCP_TOOL = { name: 'add_note', description: 'Saves a note.', inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] } };
 
 /** The in-process `notes` MCP server's answer to one JSON-RPC message (notifications get the SDKs' ack). */
-function notesAnswer(message: Json): Json {
+function notesAnswer(message: JsonRpc): Json {
   if (message.id === undefined) return { jsonrpc: '2.0', result: {}, id: 0 };
   const results: Record<string, Json> = {
     initialize: { protocolVersion: message.params?.protocolVersion ?? '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'notes', version: '1.0.0' } },
     'tools/list': { tools: [MCP_TOOL] },
     'tools/call': { content: [{ type: 'text', text: 'Saved the note.' }] },
   };
-  return { jsonrpc: '2.0', id: message.id, result: results[message.method] ?? {} };
+  return { jsonrpc: '2.0', id: message.id, result: results[message.method ?? ''] ?? {} };
 }
 
 const CASES: readonly FlowCase[] = [
@@ -158,8 +176,9 @@ const CASES: readonly FlowCase[] = [
       for (;;) {
         const frame = await host.next('mcp_message, can_use_tool or result', (f) => f.type === 'result' || f.type === 'control_request');
         if (frame.type === 'result') return;
-        if (frame.request.subtype === 'mcp_message') host.reply(frame.request_id, { mcp_response: notesAnswer(frame.request.message) });
-        else if (frame.request.subtype === 'can_use_tool') host.reply(frame.request_id, { behavior: 'allow', updatedInput: frame.request.input, toolUseID: frame.request.tool_use_id });
+        const control = frame as ControlFrame;
+        if (control.request.subtype === 'mcp_message') host.reply(control.request_id, { mcp_response: notesAnswer(control.request.message ?? {}) });
+        else if (control.request.subtype === 'can_use_tool') host.reply(control.request_id, { behavior: 'allow', updatedInput: control.request.input, toolUseID: control.request.tool_use_id });
       }
     },
   },
@@ -172,11 +191,11 @@ async function record(entry: FlowCase, outDir: string): Promise<void> {
   const args = ['-p', '--input-format', 'stream-json', '--output-format', 'stream-json', '--verbose', '--permission-prompt-tool', 'stdio'];
   const child = spawn(CLI, args, { cwd, env: fakeModelCliEnv({ baseUrl: model.url, home, maxRetries: 1 }), stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const host = new Host(child);
   try {
     await entry.drive(host);
-    child.stdin!.end();
+    child.stdin.end();
     const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     await host.exit;
     clearTimeout(killer);

@@ -91,9 +91,33 @@ export function checkAuth(headers: IncomingHttpHeaders, target: AuthTarget, cred
   return { ok: true };
 }
 
-/** Checks the first frame of a WebSocket that connected without credentials: `{type:'auth', credential:{type:'oauth', token}}`. */
-export function checkAuthFrame(frame: unknown, credentials: MockCredentials): boolean {
-  if (frame === null || typeof frame !== 'object') return false;
-  const f = frame as { type?: unknown; credential?: { type?: unknown; token?: unknown } };
-  return f.type === 'auth' && f.credential?.type === 'oauth' && f.credential.token === credentials.accessToken;
+/** The outcome of checking a WebSocket `auth` frame: accepted, or why not (short enough for a close reason). */
+export type AuthFrameResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/** Whether a frame is an `auth` frame (`{type:'auth', credential}`), valid or not. */
+export function isAuthFrame(frame: unknown): boolean {
+  return frame !== null && typeof frame === 'object' && (frame as { type?: unknown }).type === 'auth';
+}
+
+/**
+ * Checks the first frame of a WebSocket that connected without credentials: it must be
+ * `{type:'auth', credential:{type:'oauth', token}}` carrying the accepted OAuth token.
+ */
+export function checkAuthFrame(frame: unknown, credentials: MockCredentials): AuthFrameResult {
+  if (!isAuthFrame(frame)) {
+    const type = frame !== null && typeof frame === 'object' ? (frame as { type?: unknown }).type : undefined;
+    return { ok: false, reason: `unauthorized: the first frame must be an auth frame, got ${typeof type === 'string' ? type.slice(0, 40) : 'no type'}` };
+  }
+  const credential = (frame as { credential?: unknown }).credential;
+  const c = credential !== null && typeof credential === 'object' ? (credential as { type?: unknown; token?: unknown }) : {};
+  if (c.type !== 'oauth' || typeof c.token !== 'string') return { ok: false, reason: 'unauthorized: the auth frame needs credential {type:"oauth", token}' };
+  if (c.token !== credentials.accessToken) return { ok: false, reason: 'unauthorized: the auth frame carries an invalid OAuth token' };
+  return { ok: true };
+}
+
+/** An `auth` frame as the journal may show it: the credential type, never the token. */
+export function redactedAuthFrame(frame: unknown): Record<string, unknown> {
+  const credential = (frame as { credential?: unknown }).credential;
+  const type = credential !== null && typeof credential === 'object' ? (credential as { type?: unknown }).type : undefined;
+  return { type: 'auth', credential: { type: typeof type === 'string' ? type : null, token: '[redacted]' } };
 }

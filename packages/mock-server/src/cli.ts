@@ -6,6 +6,9 @@ import { runFakeModelCommand } from './cli/fake-model';
 import type { JournalEntry } from './journal';
 import { createMockServer } from './server';
 
+/** How long a shutdown may take before the process exits regardless. */
+const SHUTDOWN_LIMIT_MS = 5_000;
+
 function printEntry(entry: JournalEntry): void {
   const session = entry.sessionId === undefined ? '' : ` ${entry.sessionId}`;
   process.stderr.write(`${entry.at} ${entry.kind.padEnd(10)}${session} ${entry.message}\n`);
@@ -40,12 +43,21 @@ async function main(argv: readonly string[]): Promise<number> {
   const v2 = await server.admin.createSession({ title: 'demo (v2)', surface: 'v2' });
   process.stdout.write(banner({ server, agent: agent.name, auth: options.auth, v1Session: v1.id, v2Session: v2.id }));
   await new Promise<void>((resolve) => {
+    let stopping = false;
     const stop = (signal: string): void => {
+      // Ctrl+C reaches every process of the terminal's group, and tsx relays it as well: a second
+      // copy must not kill the process mid-shutdown with the default handler.
+      if (stopping) return;
+      stopping = true;
       process.stderr.write(`\nccr-mock: ${signal} received, shutting down\n`);
+      setTimeout(() => {
+        process.stderr.write(`ccr-mock: connections still open after ${SHUTDOWN_LIMIT_MS} ms; exiting anyway\n`);
+        process.exit(1);
+      }, SHUTDOWN_LIMIT_MS).unref();
       resolve();
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
   });
   await server.close();
   return 0;

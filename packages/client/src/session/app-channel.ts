@@ -1,5 +1,6 @@
 import { isUnknownFrame, parseFrame, type FrameOfType } from '@ccr-kit/protocol-types';
 import { MessageAssembler } from '../assembler/assembler';
+import type { WsAssistantMessage } from '../compat/types';
 import { AsyncQueue } from '../internal/async-queue';
 import type { SessionCallbacks, SessionMessage } from './types';
 
@@ -30,7 +31,8 @@ export class AppChannel {
     if (isUnknownFrame(frame)) {
       if (callbacks.onUnknownFrame) this.#guard(() => callbacks.onUnknownFrame?.(frame));
     } else if (type === 'assistant' && callbacks.onAssistantMessage) {
-      this.#guard(() => callbacks.onAssistantMessage?.(frame as FrameOfType<'assistant'>));
+      // The schema keeps tool_use `input` as unknown; the Messages API always sends an object there.
+      this.#guard(() => callbacks.onAssistantMessage?.(frame as WsAssistantMessage));
     } else if (type === 'result' && callbacks.onResult) {
       this.#guard(() => callbacks.onResult?.(frame as FrameOfType<'result'>));
     }

@@ -2,7 +2,7 @@ import { ClientError } from '../errors';
 import type { HookRegistry } from '../helpers/hooks';
 import type { McpBridge } from '../helpers/mcp';
 import { RecentMap } from '../internal/recent-set';
-import type { PermissionResult, PermissionUpdate, SessionCallbacks } from './types';
+import type { PermissionResult, PermissionUpdate, SessionCallbacks, ToolPermissionResponse } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -156,7 +156,7 @@ export class IncomingControl {
   }
 }
 
-function checkedResult(result: PermissionResult, toolName: string, toolUseID: string): Json {
+function checkedResult(result: PermissionResult | ToolPermissionResponse, toolName: string, toolUseID: string): Json {
   if (!isRecord(result) || (result.behavior !== 'allow' && result.behavior !== 'deny')) {
     throw new ClientError('INVALID_ARGUMENT', `onToolPermission for ${toolName} returned ${JSON.stringify(result)}; return { behavior: 'allow' | 'deny', … }.`);
   }

@@ -27,6 +27,11 @@ export interface SessionManagerOptions extends ClaudeRemoteOptions, SessionCallb
   resumeFrom?: SessionOptions['resumeFrom'];
   /** A frame sent first on each WebSocket (e.g. `{type:'auth', credential:{type:'oauth', token}}`). */
   authFrame?: Record<string, unknown> | undefined;
+  /**
+   * SSE only: reconnect (resuming with `Last-Event-ID`) after this long without a byte on the
+   * event stream, keep-alive comments included, in ms; 0 disables. @default 45000
+   */
+  silenceTimeout?: number | undefined;
 }
 
 function v1Parts(options: SessionManagerOptions, api: ClaudeApi): Pick<SessionOptions, 'transport' | 'history' | 'postEvents'> {
@@ -53,6 +58,8 @@ function v2Parts(options: SessionManagerOptions, api: ClaudeApi): Pick<SessionOp
       lastEventId: context.lastSequenceNum,
       post: (frame) => api.postClientEvents(sessionId, [frame]),
       fetch: options.fetch,
+      clock: options.clock,
+      silenceTimeout: options.silenceTimeout,
     });
   const history: HistorySource = {
     async *eventsAfterSequence(after, signal): AsyncGenerator<SequencedEvent> {

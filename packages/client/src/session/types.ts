@@ -1,5 +1,6 @@
 import type { Clock, Frame, FrameOfType, UnknownFrame } from '@ccr-kit/protocol-types';
 import type { AssembledMessage } from '../assembler/types';
+import type { WsAssistantMessage } from '../compat/types';
 import type { BackoffOptions } from '../internal/backoff';
 import type { DeliveryUpdate, TransportFactory } from '../transport/types';
 import type { HistorySource } from './delivery';
@@ -32,6 +33,18 @@ export type PermissionResult =
       decisionClassification?: string | undefined;
     };
 
+/**
+ * The seed's looser answer shape (`claude-remote-protocol`'s `ToolPermissionResponse`): a deny
+ * without `message` is sent with "Denied by the user.".
+ */
+export interface ToolPermissionResponse {
+  behavior: 'allow' | 'deny';
+  message?: string | undefined;
+  updatedInput?: Record<string, unknown> | undefined;
+  updatedPermissions?: PermissionUpdate[] | undefined;
+  toolUseID?: string | undefined;
+}
+
 /** What a permission handler learns besides the tool name and input. */
 export interface ToolPermissionContext {
   /** The tool call id (`tool_use_id`). */
@@ -51,7 +64,7 @@ export type ToolPermissionHandler = (
   toolName: string,
   input: Record<string, unknown>,
   context: ToolPermissionContext,
-) => Promise<PermissionResult> | PermissionResult;
+) => Promise<PermissionResult | ToolPermissionResponse> | PermissionResult | ToolPermissionResponse;
 
 /** Answers a `hook_callback` not registered through `hooks` (seed signature). */
 export type HookCallbackHandler = (
@@ -70,7 +83,7 @@ export type ControlRequestHandler = (
 /** Callbacks of a session; all optional, all sugar over `messages()`. */
 export interface SessionCallbacks {
   /** Every `assistant` frame as received (one per content block while streaming). */
-  onAssistantMessage?: ((message: FrameOfType<'assistant'>) => void) | undefined;
+  onAssistantMessage?: ((message: WsAssistantMessage) => void) | undefined;
   /** The assembled assistant message each time a frame changes it. */
   onMessageUpdate?: ((message: AssembledMessage) => void) | undefined;
   /** The `result` that ends each turn. */

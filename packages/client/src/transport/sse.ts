@@ -1,5 +1,6 @@
-import { SseDecoder, contract, encodeFrame, readChunks } from '@ccr-kit/protocol-types';
+import { SseDecoder, contract, encodeFrame, readChunks, realClock, type Clock } from '@ccr-kit/protocol-types';
 import { ClientError, HttpError } from '../errors';
+import { ClockTimer } from '../session/timers';
 import type { DeliveryUpdate, Transport, TransportCloseInfo, TransportMessage } from './types';
 
 /** Options of {@link SseTransport}. */
@@ -13,7 +14,18 @@ export interface SseTransportOptions {
   /** Posts one frame as a client event (`POST /v1/code/sessions/{id}/events`). */
   post: (frame: Record<string, unknown>) => Promise<void>;
   fetch?: typeof fetch | undefined;
+  /**
+   * Declare the stream dead after this long without a byte (events and `:` comments both count),
+   * in ms; the session then reconnects and resumes with `Last-Event-ID`. 0 disables.
+   * @default 45000 (the service's 15 s keep-alive comments plus 30 s, as the official worker uses)
+   */
+  silenceTimeout?: number | undefined;
+  /** The clock of the silence timer. @default realClock */
+  clock?: Clock | undefined;
 }
+
+/** Default of {@link SseTransportOptions.silenceTimeout}: 45 s. */
+export const DEFAULT_SSE_SILENCE_TIMEOUT = 45_000;
 
 const sseEvents = contract.channels.v2EventStream.sseEvents;
 
@@ -30,11 +42,16 @@ export class SseTransport implements Transport {
 
   readonly #options: SseTransportOptions;
   readonly #abort = new AbortController();
+  readonly #clock: Clock;
+  readonly #silence: ClockTimer;
+  #lastBytes = 0;
   #open = false;
   #closed = false;
 
   constructor(options: SseTransportOptions) {
     this.#options = options;
+    this.#clock = options.clock ?? realClock;
+    this.#silence = new ClockTimer(this.#clock, () => this.#silenceCheck());
   }
 
   async start(): Promise<void> {
@@ -53,7 +70,29 @@ export class SseTransport implements Transport {
       throw new HttpError({ status: response.status, method: 'GET', url, body: parseMaybe(body), requestId: response.headers.get('request-id') ?? undefined });
     }
     this.#open = true;
+    this.#lastBytes = this.#clock.now();
+    this.#silence.start(this.#silenceTimeout);
     void this.#read(response.body);
+  }
+
+  get #silenceTimeout(): number {
+    return this.#options.silenceTimeout ?? DEFAULT_SSE_SILENCE_TIMEOUT;
+  }
+
+  /** Fires at most once per timeout: re-arms from the last byte instead of restarting per chunk. */
+  #silenceCheck(): void {
+    if (this.#closed) return;
+    const timeout = this.#silenceTimeout;
+    const quiet = this.#clock.now() - this.#lastBytes;
+    if (quiet < timeout) {
+      this.#silence.start(timeout - quiet);
+      return;
+    }
+    const error = new ClientError(
+      'TIMEOUT',
+      `The event stream ${this.#options.url} sent nothing (not even a keep-alive comment) for ${quiet} ms; reconnecting. Raise silenceTimeout if the server pings less often.`,
+    );
+    this.#finish({ reason: error.message, error });
   }
 
   async #read(body: ReadableStream<Uint8Array>): Promise<void> {
@@ -61,6 +100,7 @@ export class SseTransport implements Transport {
     let error: Error | undefined;
     try {
       for await (const chunk of readChunks(body, { signal: this.#abort.signal })) {
+        if (chunk.length > 0) this.#lastBytes = this.#clock.now();
         for (const item of decoder.push(chunk)) this.#item(item);
       }
       for (const item of decoder.end()) this.#item(item);
@@ -132,6 +172,7 @@ export class SseTransport implements Transport {
   #finish(info: TransportCloseInfo): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#silence.stop();
     this.#abort.abort();
     if (this.#open) this.onclose?.(info);
   }

@@ -65,7 +65,7 @@ async function loadSdk(): Promise<OfficialSdk> {
     }
   }
   try {
-    return (await import('@anthropic-ai/claude-agent-sdk/browser')) as unknown as OfficialSdk;
+    return await import('@anthropic-ai/claude-agent-sdk/browser');
   } catch (cause) {
     throw new Error('The official client adapter needs @anthropic-ai/claude-agent-sdk; install it next to @ccr-kit/conformance.', { cause });
   }

@@ -29,7 +29,7 @@ function hookMatchers(setup: ClientSetup, handlers: ClientHandlers): HookMatcher
  * harness: the session looks handlers up by subtype, so any key answers.
  */
 function anySubtype(handlers: ClientHandlers): Record<string, ControlRequestHandler> {
-  return new Proxy({} as Record<string, ControlRequestHandler>, {
+  return new Proxy({}, {
     get: (_target, subtype) =>
       typeof subtype === 'string'
         ? (request: Record<string, unknown>, context: { requestId: string; signal: AbortSignal }) =>

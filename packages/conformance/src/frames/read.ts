@@ -67,9 +67,13 @@ function forEachLine(text: string, each: (line: string, number: number) => void)
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     number++;
-    let line = text.slice(start, end);
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (line.trim() !== '') each(line, number);
+    const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    if (stop > start) {
+      const line = text.slice(start, stop);
+      // Only lines that start with white space can be blank; skip the scan for the rest.
+      const first = line.charCodeAt(0);
+      if ((first !== 32 && first !== 9) || /\S/.test(line)) each(line, number);
+    }
     start = end + 1;
   }
 }

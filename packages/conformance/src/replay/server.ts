@@ -49,7 +49,7 @@ export async function startReplayServer(tape: string, source: string, transport:
       const session = await base.attach(watched);
       return {
         deliver(frame) {
-          delivered.push(frame as JsonObject);
+          delivered.push(frame);
           session.deliver(frame);
           onChange();
         },

@@ -66,8 +66,13 @@ export function renderTestsMarkdown(report: TestReport): string {
 
 /** Escapes text for XML attribute values and content. */
 export function xmlEscape(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  // XML 1.0 forbids control characters other than tab, LF and CR, even escaped.
+  let clean = '';
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if (code >= 32 || code === 9 || code === 10 || code === 13) clean += ch;
+  }
+  return clean
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

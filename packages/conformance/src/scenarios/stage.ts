@@ -29,7 +29,7 @@ export class StageAgent implements AgentBackend {
     this.#ctx = ctx;
     return {
       deliver: (frame) => {
-        this.delivered.push(frame as JsonObject);
+        this.delivered.push(frame);
         this.#waiter.notify();
       },
       initialize: async (request) => {

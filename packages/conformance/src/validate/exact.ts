@@ -167,20 +167,29 @@ class Compiler {
 
   #object(def: Def): ExactCheck {
     const shape = def.shape as Record<string, SchemaLike>;
-    const fields = Object.entries(shape).map(([key, field]) => ({ key, check: this.compile(field), optional: acceptsUndefined(field) }));
-    const declared = new Set(Object.keys(shape));
+    const fields = new Map(Object.entries(shape).map(([key, field]) => [key, { check: this.compile(field), optional: acceptsUndefined(field) }]));
+    const requiredCount = [...fields.values()].filter((f) => !f.optional).length;
     const catchall = def.catchall as SchemaLike | undefined;
     const open = catchall !== undefined && defOf(catchall).type !== 'never';
+    // Walks the value's keys rather than the declared ones: frames leave most optional fields out.
     return (v) => {
       if (!isRecord(v)) return false;
-      for (let i = 0; i < fields.length; i++) {
-        const field = fields[i]!;
-        const item = v[field.key];
-        if (item === undefined ? !field.optional : !field.check(item)) return false;
+      let required = 0;
+      for (const key in v) {
+        const field = fields.get(key);
+        if (field === undefined) {
+          if (open) continue;
+          return false;
+        }
+        const item = v[key];
+        if (item === undefined) {
+          if (!field.optional) return false;
+          continue;
+        }
+        if (!field.check(item)) return false;
+        if (!field.optional) required++;
       }
-      if (open) return true;
-      for (const key in v) if (!declared.has(key)) return false;
-      return true;
+      return required === requiredCount;
     };
   }
 

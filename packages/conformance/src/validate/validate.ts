@@ -21,10 +21,9 @@ const MAX_EXAMPLES = 3;
  * The drift findings of one frame: the fast exact-match check first, the full `findDrift` walk
  * (which explains each difference) only when that check fails. Same result as `findDrift`.
  */
-export function frameFindings(value: unknown, direction: DriftDirection): DriftFinding[] {
-  if (isRecord(value)) {
-    const key = frameKey(value);
-    const check = key === undefined ? undefined : exactChecks().get(key);
+export function frameFindings(value: unknown, direction: DriftDirection, key: string | undefined = isRecord(value) ? frameKey(value) : undefined): DriftFinding[] {
+  if (key !== undefined && isRecord(value)) {
+    const check = exactChecks().get(key);
     if (check !== undefined && check(value)) return [];
   }
   return findDrift(value, direction);
@@ -65,18 +64,19 @@ function addExample(examples: FindingExample[], example: FindingExample): void {
 /** Validates the frames of one file's text (a tape or plain NDJSON). */
 export function validateText(file: string, text: string, options: ValidateOptions = {}): FileReport {
   const read = readFrameFile(text, { name: basename(file), direction: options.direction });
-  const kinds = new Map<string, KindAccumulator>();
+  const byDirection: Record<DriftDirection, Map<string, KindAccumulator>> = { 'to-client': new Map(), 'to-agent': new Map() };
   const counts = emptyCounts();
   for (const frame of read.frames) {
-    const kind = kindOf(frame.value);
-    const key = `${frame.direction} ${kind}`;
-    let acc = kinds.get(key);
+    const key = isRecord(frame.value) ? frameKey(frame.value) : undefined;
+    const kind = key ?? kindOf(frame.value);
+    const kinds = byDirection[frame.direction];
+    let acc = kinds.get(kind);
     if (acc === undefined) {
       acc = { kind, direction: frame.direction, frames: 0, groups: new Map() };
-      kinds.set(key, acc);
+      kinds.set(kind, acc);
     }
     acc.frames++;
-    for (const finding of frameFindings(frame.value, frame.direction)) {
+    for (const finding of frameFindings(frame.value, frame.direction, key)) {
       counts[finding.severity]++;
       const path = wildcardPath(finding.path);
       const groupKey = `${finding.severity} ${finding.kind} ${path}`;
@@ -89,7 +89,7 @@ export function validateText(file: string, text: string, options: ValidateOption
       addExample(entry.examples, { line: frame.line, path: finding.path, ...('value' in finding ? { value: finding.value } : {}) });
     }
   }
-  const reports: KindReport[] = [...kinds.values()]
+  const reports: KindReport[] = [...byDirection['to-client'].values(), ...byDirection['to-agent'].values()]
     .map((acc) => ({
       kind: acc.kind,
       direction: acc.direction,

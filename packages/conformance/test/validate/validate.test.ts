@@ -37,7 +37,7 @@ describe('validate', () => {
     );
     expect(findings).toHaveLength(3);
     const unknownKey = report.kinds.find((k) => k.kind === 'assistant')!.findings[0]!;
-    expect(unknownKey.examples).toEqual([{ line: 3, path: '$.future_field', value: { added: 'later' } }]);
+    expect(unknownKey.examples).toEqual([{ line: 4, path: '$.future_field', value: { added: 'later' } }]);
     expect(summarize([report]).failed).toBe(true);
     expect(summarize([report], 'never').failed).toBe(false);
   });

@@ -72,7 +72,9 @@ function integer(name: string, raw: string | undefined, min: number, max: number
  * Parses the `ccr-mock` command line.
  * @throws {CliUsageError} naming the option at fault.
  */
-export function parseCliArgs(argv: readonly string[]): CliOptions {
+export function parseCliArgs(input: readonly string[]): CliOptions {
+  // `pnpm start -- --port 0` hands the separator on to the script: a leading `--` means nothing here.
+  const argv = input[0] === '--' ? input.slice(1) : input;
   // `--auth` may stand alone or take a value; make a bare one explicit before parsing.
   const args = argv.flatMap((arg, i) => (arg === '--auth' && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')) ? ['--auth', 'strict'] : [arg]));
   let values;

@@ -19,9 +19,9 @@ export function errorTypeFor(status: number): string {
   return TYPE_BY_STATUS[status] ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
 }
 
-/** An error body: `{type:'error', error:{type, message, reason?}}`. */
-export function errorBody(status: number, message: string, reason?: string): Record<string, unknown> {
-  return { type: 'error', error: { type: errorTypeFor(status), message, ...(reason === undefined ? {} : { reason }) } };
+/** An error body: `{type:'error', error:{type, message, reason?, …details}}`. */
+export function errorBody(status: number, message: string, reason?: string, details?: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return { type: 'error', error: { type: errorTypeFor(status), message, ...(reason === undefined ? {} : { reason }), ...details } };
 }
 
 /** A failure a route handler reports; the router turns it into an error body with this status. */
@@ -30,11 +30,18 @@ export class HttpError extends Error {
   readonly status: number;
   readonly reason: string | undefined;
   readonly headers: Readonly<Record<string, string>>;
+  /** Extra fields of the body's `error` object (e.g. `expected_epoch` on a 409). */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(status: number, message: string, options: { reason?: string | undefined; headers?: Record<string, string> | undefined } = {}) {
+  constructor(
+    status: number,
+    message: string,
+    options: { reason?: string | undefined; headers?: Record<string, string> | undefined; details?: Record<string, unknown> | undefined } = {},
+  ) {
     super(message);
     this.status = status;
     this.reason = options.reason;
     this.headers = options.headers ?? {};
+    this.details = options.details;
   }
 }

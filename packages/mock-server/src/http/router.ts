@@ -89,6 +89,11 @@ export class Router {
     return this.#routes.filter((r) => r.handler !== undefined).map((r) => r.name);
   }
 
+  /** The methods the contract serves on a path (empty when no endpoint path matches). */
+  methodsFor(pathname: string): string[] {
+    return [...new Set(this.#routes.filter((r) => matchPath(r.endpoint.path, pathname) !== undefined).map((r) => r.endpoint.method))].sort();
+  }
+
   /** Serves a request; returns `false` when no endpoint path matches (the caller answers 404). */
   async handle(req: IncomingMessage, res: ServerResponse, url: URL, sessionId: string | undefined): Promise<boolean> {
     const method = (req.method ?? 'GET').toUpperCase();
@@ -126,7 +131,7 @@ export class Router {
         sendJson(res, 500, errorBody(500, `The mock server failed while serving ${route.name}: ${String(error)}`));
         return true;
       }
-      const body = errorBody(error.status, error.message, error.reason);
+      const body = errorBody(error.status, error.message, error.reason, error.details);
       const issues = (error as { issues?: unknown }).issues;
       const headers = error.status === 413 ? { ...error.headers, connection: 'close' } : error.headers;
       this.#o.journal.write('error', `${route.name}: ${error.status} ${error.message}`, sessionId);
@@ -152,7 +157,7 @@ export class Router {
       req.resume();
     }
     if (route.handler === undefined) {
-      throw new HttpError(501, `${route.name} (${endpoint.method} ${endpoint.path}) is part of the protocol but not served by the mock server; agents attach through the AgentBackend interface instead.`);
+      throw new HttpError(501, `${route.name} (${endpoint.method} ${endpoint.path}) is part of the protocol but not served by the mock server.`);
     }
     // Handlers get the values as sent: unknown keys kept, as the tolerant-in rule asks.
     return route.handler({

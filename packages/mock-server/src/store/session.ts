@@ -1,6 +1,6 @@
 import type { Clock, Frame, SessionState } from '@ccr-kit/protocol-types';
 import type { AgentBackend, AgentSession, AgentSettings } from '../agent';
-import type { Hub } from '../hub';
+import type { DeliveryStatus, Hub } from '../hub';
 import type { IdFactory } from '../internal/ids';
 import type { Journal } from '../journal';
 import { answeredRequestId, controlSubtype, isEphemeralFrame } from './classify';
@@ -17,6 +17,14 @@ export interface SessionEnv {
   readonly hub: Hub;
   readonly historyLimit: number;
   readonly agent: AgentBackend | undefined;
+}
+
+/** An external worker attached over the worker API; it takes the in-process agent's place. */
+export interface WorkerSink {
+  /** Receives each client event as it is stored. */
+  deliver(event: LoggedEvent): void;
+  /** Ends the worker's streams (session archived or server closing). */
+  close(why: string): void;
 }
 
 /** Which API created a session: v1 web sessions (`session_…`) or v2 code sessions (`cse_…`). */
@@ -58,6 +66,7 @@ export class Session {
   #statusOverride: SessionStatusValue | undefined;
   #archived = false;
   #agent: AgentSession | undefined;
+  #worker: WorkerSink | undefined;
   #attaching: Promise<void> | undefined;
   readonly #abort = new AbortController();
   readonly #env: SessionEnv;
@@ -96,9 +105,27 @@ export class Session {
     return this.#archived;
   }
 
-  /** The name of the agent backend, if one is attached. */
+  /** The name of the agent backend, `worker` once an external worker attached, or none. */
   get agentName(): string | undefined {
-    return this.#env.agent?.name;
+    return this.#worker === undefined ? this.#env.agent?.name : 'worker';
+  }
+
+  /** Makes an external worker the session's agent: the in-process agent stops, client events go to the worker. */
+  async useWorker(worker: WorkerSink): Promise<void> {
+    if (this.#worker === worker) return;
+    this.#worker = worker;
+    this.#journal('server', 'an external worker attached; the in-process agent stops');
+    await this.#stopAgent();
+  }
+
+  /** Applies the `worker_status` a worker reported (`PUT …/worker`); unknown statuses change nothing. */
+  applyWorkerStatus(status: string): void {
+    if (status === 'idle' || status === 'running' || status === 'requires_action') this.#setState(status);
+  }
+
+  /** Publishes a worker's delivery ack to v2 clients as a `delivery_update`. */
+  reportDelivery(eventId: string, status: DeliveryStatus): void {
+    this.#env.hub.publish(this.id, { kind: 'delivery', eventId, status, timestamp: this.#env.ids.timestamp() });
   }
 
   /** Attaches the agent backend; frames sent before it is ready wait for it. */
@@ -138,12 +165,14 @@ export class Session {
     this.updatedAt = this.#env.ids.timestamp();
     this.#abort.abort(new Error(`session ${this.id} archived`));
     this.#journal('server', 'session archived');
+    this.#worker?.close('session archived');
     await this.#stopAgent();
   }
 
   /** Stops the agent without archiving (server shutdown). */
   async close(): Promise<void> {
     if (!this.#abort.signal.aborted) this.#abort.abort(new Error('server closing'));
+    this.#worker?.close('server closing');
     await this.#stopAgent();
   }
 
@@ -161,10 +190,11 @@ export class Session {
 
   /**
    * Takes a frame from the agent (or the admin API speaking as the agent): fills in `uuid` and
-   * `session_id`, tracks prompts and state, stores it unless it is ephemeral and fans it out.
+   * `session_id`, tracks prompts and state, stores it unless it is ephemeral (by type, or because
+   * a worker flagged it) and fans it out.
    * @throws {TypeError} when the frame is not an object with a string `type`.
    */
-  emitFromAgent(input: Record<string, unknown>): LoggedEvent | undefined {
+  emitFromAgent(input: Record<string, unknown>, options: { ephemeral?: boolean | undefined } = {}): LoggedEvent | undefined {
     if (input === null || typeof input !== 'object' || typeof input.type !== 'string') {
       throw new TypeError(`Agent frames must be objects with a string "type"; session ${this.id} got ${JSON.stringify(input)?.slice(0, 80)}.`);
     }
@@ -175,7 +205,7 @@ export class Session {
     if (input.type === 'keep_alive') return undefined;
     const frame = this.#stamp(input);
     this.#delivery.agentActive(frame);
-    if (isEphemeralFrame(frame)) {
+    if (options.ephemeral === true || isEphemeralFrame(frame)) {
       this.#env.hub.publish(this.id, { kind: 'ephemeral', frame, line: `${JSON.stringify(frame)}\n` });
       return undefined;
     }
@@ -234,6 +264,12 @@ export class Session {
       }
     }
     const event = this.#append(frame, 'client', origin);
+    if (this.#worker !== undefined) {
+      // An external worker answers initialize itself and acknowledges deliveries itself.
+      if (frame.type === 'user' && this.#state === 'idle') this.#setState('running');
+      this.#worker.deliver(event);
+      return { kind: 'stored', event };
+    }
     if (frame.type === 'control_request' && controlSubtype(frame) === 'initialize') {
       this.#delivery.received(event.id, true);
       void this.#answerInitialize(frame);

@@ -1,4 +1,5 @@
 import { NdjsonDecoder, type Clock, type TimerHandle } from '@ccr-kit/protocol-types';
+import { isAuthFrame, redactedAuthFrame, type AuthFrameResult } from '../auth';
 import type { FaultRegistry } from '../faults';
 import type { Hub, Outbound as OutboundItem, Subscriber } from '../hub';
 import type { WsConnection } from '../internal/ws';
@@ -10,6 +11,9 @@ import { Outbound } from './outbound';
 
 /** The v1 keep-alive period: the service and clients each send `keep_alive` every 50 s. */
 export const WS_KEEP_ALIVE_MS = 50_000;
+
+/** How long a socket that connected without credentials may take to send its `auth` frame (strict auth). */
+export const WS_AUTH_FRAME_TIMEOUT_MS = 10_000;
 
 const KEEP_ALIVE_LINE = '{"type":"keep_alive"}\n';
 /** Client frame types that are not echoed back over v1 sockets (they are answers and requests, not transcript). */
@@ -28,12 +32,15 @@ export interface WsSubscriberOptions {
   readonly journal: Journal;
   readonly faults: FaultRegistry;
   readonly maxLineBytes: number;
-  /** When set, the first frame must be an `auth` frame this accepts, or the socket closes with 4001. */
-  readonly awaitAuthFrame?: ((frame: unknown) => boolean) | undefined;
+  /**
+   * When set, the first frame must be an `auth` frame this accepts (within
+   * {@link WS_AUTH_FRAME_TIMEOUT_MS}), or the socket closes with 4001; nothing is sent before it.
+   */
+  readonly awaitAuthFrame?: ((frame: unknown) => AuthFrameResult) | undefined;
 }
 
-function errorLine(message: string, path?: string): string {
-  return `${JSON.stringify({ type: 'error', error: { type: 'invalid_request_error', message, ...(path === undefined ? {} : { path }) } })}\n`;
+function errorLine(message: string, path?: string, type = 'invalid_request_error'): string {
+  return `${JSON.stringify({ type: 'error', error: { type, message, ...(path === undefined ? {} : { path }) } })}\n`;
 }
 
 /**
@@ -52,6 +59,7 @@ export class WsSubscriber implements Subscriber {
   readonly #out: Outbound;
   readonly #decoder: NdjsonDecoder;
   #keepAlive: TimerHandle | undefined;
+  #authDeadline: TimerHandle | undefined;
   #inbound: Promise<void> = Promise.resolve();
   #authPending: boolean;
   #closed = false;
@@ -85,18 +93,37 @@ export class WsSubscriber implements Subscriber {
     return this.#out.framesSent;
   }
 
-  /** Wires the socket: replays when asked, joins the hub, starts keep-alives. */
+  /** Wires the socket and joins the hub; replays when asked and starts keep-alives once authenticated. */
   start(): void {
     const conn = this.#o.connection;
     conn.onMessage((text, isBinary) => this.#onMessage(text, isBinary));
     conn.onClose((code, reason) => this.#onClose(code, reason));
     conn.onError((error) => this.#o.journal.write('error', `ws ${this.id}: ${error.message}`, this.sessionId));
+    this.#o.hub.add(this);
+    this.#o.journal.write('connection', `ws ${this.id} subscribed${this.#o.replay ? ' with replay' : ''} from ${this.remote}`, this.sessionId);
+    if (!this.#authPending) {
+      this.#open();
+      return;
+    }
+    this.#authDeadline = this.#o.clock.setTimeout(
+      () => this.#refuse(`unauthorized: no auth frame within ${WS_AUTH_FRAME_TIMEOUT_MS / 1000} s`),
+      WS_AUTH_FRAME_TIMEOUT_MS,
+    );
+  }
+
+  /** Starts the flow of frames: the replay first (with `replay=true`), then live frames and keep-alives. */
+  #open(): void {
     if (this.#o.replay) {
       for (const event of this.#o.session.log.all()) if (this.#wants(event)) this.#out.send(event.line);
     }
-    this.#o.hub.add(this);
-    this.#o.journal.write('connection', `ws ${this.id} subscribed${this.#o.replay ? ' with replay' : ''} from ${this.remote}`, this.sessionId);
     this.#scheduleKeepAlive();
+  }
+
+  #refuse(reason: string): void {
+    this.#o.journal.write('error', `ws ${this.id}: ${reason}`, this.sessionId);
+    this.#o.connection.send(errorLine(reason, undefined, 'authentication_error'));
+    this.#o.connection.close(4001, reason);
+    this.#cleanup();
   }
 
   #wants(event: LoggedEvent): boolean {
@@ -147,17 +174,22 @@ export class WsSubscriber implements Subscriber {
   }
 
   #onFrame(value: unknown, line: number): void {
-    this.#o.journal.write('frame.in', `ws ${this.id} line ${line}`, this.sessionId, value);
+    const auth = isAuthFrame(value);
+    // An auth frame's token never reaches the journal, the event log or the agent.
+    this.#o.journal.write('frame.in', `ws ${this.id} line ${line}${auth ? ' (auth)' : ''}`, this.sessionId, auth ? redactedAuthFrame(value) : value);
     if (this.#authPending) {
-      if (this.#o.awaitAuthFrame?.(value) === true) {
-        this.#authPending = false;
+      const result = this.#o.awaitAuthFrame?.(value) ?? { ok: true };
+      if (!result.ok) {
+        this.#refuse(result.reason);
         return;
       }
-      this.#o.connection.close(4001, 'unauthorized: send credentials or an auth frame first');
-      this.#cleanup();
+      this.#authPending = false;
+      this.#o.clock.clearTimeout(this.#authDeadline);
+      this.#o.journal.write('connection', `ws ${this.id} authenticated with an auth frame`, this.sessionId);
+      this.#open();
       return;
     }
-    if (value !== null && typeof value === 'object' && (value as { type?: unknown }).type === 'auth') return;
+    if (auth) return;
     const checked = checkClientFrame(value, '$');
     if (!checked.ok) {
       this.#o.journal.write('error', `ws ${this.id} line ${line}: ${checked.path}: ${checked.message}`, this.sessionId);
@@ -186,6 +218,7 @@ export class WsSubscriber implements Subscriber {
     this.#closed = true;
     this.#out.stop();
     this.#o.clock.clearTimeout(this.#keepAlive);
+    this.#o.clock.clearTimeout(this.#authDeadline);
     this.#o.hub.remove(this);
   }
 }

@@ -121,6 +121,24 @@ describe('tape agent', () => {
     expect(kinds(h.frames)).toEqual(['stream_event', 'result/success']);
   });
 
+  it('skips the auth frame the official WebSocket client sends first (the server consumes it)', async () => {
+    const tape = serializeTape(header, [
+      { t: 0, kind: 'ws.open', id: 'ws1', url: 'wss://example.invalid/v1/sessions/ws/x/subscribe' },
+      toServer(1, { type: 'auth', credential: { type: 'oauth', token: '[REDACTED:oauth]' } }),
+      toServer(5, { type: 'control_request', request_id: 'init1', request: { subtype: 'initialize' } }),
+      toClient(8, { type: 'control_response', response: { subtype: 'success', request_id: 'init1', response: { output_style: 'recorded' } } }),
+      toServer(10, prompt('hello')),
+      toClient(40, { type: 'assistant', uuid: 'a1', session_id: sid, message: { id: 'msg_1', content: [{ type: 'text', text: 'Hi!' }] } }),
+      toClient(50, { type: 'result', subtype: 'success', uuid: 'a2', session_id: sid, result: 'Hi!' }),
+    ]);
+    const h = await attach(tapeAgent({ tape }));
+    h.prompt('hello');
+    await h.advance(100);
+    expect(kinds(h.frames)).toEqual(['assistant', 'result/success']);
+    expect(h.journal.join('\n')).not.toMatch(/auth|mismatch/);
+    expect(h.journal.at(-1)).toContain('replayed to its end');
+  });
+
   it('refuses a tape with bad lines or without agent frames, naming the line', () => {
     expect(() => tapeAgent({ tape: `${wsTape}{not json\n`, source: 'broken.tape' })).toThrow(TapeAgentError);
     expect(() => tapeAgent({ tape: `${wsTape}{not json\n`, source: 'broken.tape' })).toThrow(/broken\.tape.*tape line 15: not valid JSON/s);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { SDKMessage } from '@anthropic-ai/claude-agent-sdk/browser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI_EXIT_NOTICE_TAG, claudeCliAgent, createMockServer, type ClaudeCliAgentOptions, type ClaudeCliBackend, type MockServer } from '../../src';
+import { transcriptSaved } from '../../src/agents/claude-cli/resume';
 import { archive } from './cases';
 import { connectClient, WAIT_MS, type ClientRun } from './client';
 import { CLI_SCENARIOS, PROMPTS } from './scenarios';
@@ -30,6 +31,14 @@ afterEach(async () => {
   expect(backend?.processes() ?? []).toEqual([]);
   backend = undefined;
 });
+
+async function until(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${WAIT_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 function alive(pid: number): boolean {
   try {
@@ -93,10 +102,13 @@ describe('the claude-cli backend runs one CLI process per session and cleans up 
     const { server, backend } = await start();
     run = await connectClient(server, 'websocket');
     await run.turn(PROMPTS.first);
+    const { home, cliSessionId } = backend.process(run.sessionId)!;
+    expect(cliSessionId).toMatch(/^[0-9a-f-]{36}$/);
+    // The CLI writes its transcript in the background; resuming needs it on disk.
+    await until(() => transcriptSaved({ HOME: home! }, cliSessionId!));
     run.push(PROMPTS.slow);
     await run.until((m) => m.type === 'stream_event');
-    const { pid, cliSessionId } = backend.process(run.sessionId)!;
-    expect(cliSessionId).toMatch(/^[0-9a-f-]{36}$/);
+    const { pid } = backend.process(run.sessionId)!;
     process.kill(pid!, 'SIGKILL');
     const rest = await run.until((m) => m.type === 'result');
     const notice = rest.find((m) => m.type === 'system' && (m as unknown as Loose).subtype === 'informational') as unknown as Loose;

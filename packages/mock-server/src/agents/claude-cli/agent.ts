@@ -1,7 +1,8 @@
 import type { AgentBackend, AgentContext } from '../../agent';
 import { parseScenario } from '../../scenario/parse';
 import { resolveCliOptions, type ClaudeCliAgentOptions } from './options';
-import { ClaudeCliSession, type ClaudeCliProcessInfo } from './session';
+import type { ClaudeCliProcessInfo } from './info';
+import { ClaudeCliSession } from './session';
 
 /** The `claude-cli` backend: an {@link AgentBackend} plus a view of the CLI processes it runs. */
 export interface ClaudeCliBackend extends AgentBackend {

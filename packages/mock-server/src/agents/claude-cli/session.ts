@@ -4,6 +4,7 @@ import { cancelRequest, controlError, controlSuccess, describeExit, exitNotice, 
 import { RequestLedger } from './ledger';
 import { cliArgs, type ResolvedCliOptions } from './options';
 import { CliProcess, type CliExit } from './process';
+import type { ClaudeCliProcessInfo } from './info';
 import { transcriptSaved } from './resume';
 import { SdkUrlLink } from './sdk-url';
 import { trafficNow, type CliTrafficChannel } from './traffic';
@@ -13,24 +14,6 @@ import { openWorkspace, type Workspace } from './workspace';
 const OWN = 'ccr-mock-init';
 /** stderr lines kept to explain a crash. */
 const STDERR_TAIL = 8;
-
-/** A snapshot of one session's CLI, for tests, benchmarks and the admin side. */
-export interface ClaudeCliProcessInfo {
-  readonly sessionId: string;
-  /** The running CLI's process id, if one runs. */
-  readonly pid: number | undefined;
-  /** The CLI's working directory (undefined until the first start). */
-  readonly cwd: string | undefined;
-  /** The CLI's own session id, learnt from `system/init`; restarts resume it. */
-  readonly cliSessionId: string | undefined;
-  /** Processes started after the first one. */
-  readonly restarts: number;
-  /** Base URL of the session's fake model, with `modelBackend: 'fake'`. */
-  readonly fakeModelUrl: string | undefined;
-  /** `--sdk-url` only: how often the CLI has connected, and re-sent frames dropped. */
-  readonly connections: number;
-  readonly duplicatesDropped: number;
-}
 
 /** One mock-server session driving one Claude Code CLI process (restarted when it dies). */
 export class ClaudeCliSession implements AgentSession {
@@ -68,6 +51,7 @@ export class ClaudeCliSession implements AgentSession {
       sessionId: this.#ctx.sessionId,
       pid: this.#proc?.running === true ? this.#proc.pid : undefined,
       cwd: this.#workspace?.cwd,
+      home: this.#workspace?.home,
       cliSessionId: this.#cliSessionId,
       restarts: Math.max(0, this.#started - 1),
       fakeModelUrl: this.#workspace?.fakeModel?.url,

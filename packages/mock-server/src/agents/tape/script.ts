@@ -89,9 +89,10 @@ function subtypeOf(frame: Record<string, unknown>): unknown {
 }
 
 /**
- * Splits a tape's events into replay steps. Dropped: keep-alives, the `initialize` exchange (the
- * server answers it), echoes of the client's own frames, and frames repeated with the same uuid
- * (replays after a reconnect).
+ * Splits a tape's events into replay steps. Dropped: keep-alives, the client's WebSocket `auth`
+ * frame (the server consumes it; agents never see it), the `initialize` exchange (the server
+ * answers it), echoes of the client's own frames, and frames repeated with the same uuid (replays
+ * after a reconnect).
  */
 export function scriptFromTape(events: readonly TapeEvent[]): TapeScript {
   const steps: TapeStep[] = [];
@@ -105,6 +106,7 @@ export function scriptFromTape(events: readonly TapeEvent[]): TapeScript {
     for (const raw of framesOf(event, index + 2)) {
       const { frame, side } = raw;
       if (frame.type === 'keep_alive') continue;
+      if (side === 'client' && frame.type === 'auth') continue;
       const requestId = requestIdOf(frame);
       const uuid = typeof frame.uuid === 'string' ? frame.uuid : undefined;
       if (side === 'client') {
