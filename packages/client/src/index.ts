@@ -28,11 +28,12 @@ export type {
   SessionTuning,
   ToolPermissionContext,
   ToolPermissionHandler,
+  ToolPermissionResponse,
 } from './session/types';
 export { InMemoryTransport } from './transport/in-memory';
 export { WebSocketTransport } from './transport/websocket';
 export type { WebSocketConstructor, WebSocketLike, WebSocketTransportOptions } from './transport/websocket';
-export { SseTransport } from './transport/sse';
+export { DEFAULT_SSE_SILENCE_TIMEOUT, SseTransport } from './transport/sse';
 export type { SseTransportOptions } from './transport/sse';
 export type {
   DeliveryUpdate,
@@ -61,3 +62,60 @@ export type { JsonRpcMessage, McpServerLike, McpTransportLike } from './helpers/
 export { HookRegistry } from './helpers/hooks';
 export type { HookCallback, HookMatcher, HookMatchers, HookRegistration } from './helpers/hooks';
 export type { BackoffOptions } from './internal/backoff';
+export { WsTransport } from './compat/ws-transport';
+export type { TransportOptions, TransportState } from './compat/ws-transport';
+export type {
+  AskUserQuestion,
+  AskUserQuestionOption,
+  AssistantApiMessage,
+  BridgeInfo,
+  CanUseToolRequest,
+  ClaudeApiHeaders,
+  ContentBlock,
+  ContentBlockFields,
+  ControlRequestPayload,
+  ControlResponseError,
+  ControlResponsePayload,
+  ControlResponseSuccess,
+  CreateSessionParams,
+  Environment,
+  EnvironmentKind,
+  EnvironmentListResponse,
+  EnvironmentState,
+  EventsListResponse,
+  HookCallbackRequest,
+  HookConfig,
+  InitializeRequest,
+  InitializeResponse,
+  InterruptRequest,
+  McpConfig,
+  McpJsonRpcMessage,
+  McpMessageRequest,
+  McpStatusRequest,
+  McpTool,
+  MessageUsage,
+  PermissionSuggestion,
+  PostEventsParams,
+  SessionContext,
+  SessionEvent,
+  SessionListResponse,
+  SessionOutcome,
+  SessionResource,
+  SessionSource,
+  SessionStatus,
+  SessionType,
+  SetMaxThinkingTokensRequest,
+  SetModelRequest,
+  SetPermissionModeRequest,
+  SlashCommand,
+  WsAssistantMessage,
+  WsAuthMessage,
+  WsClientMessage,
+  WsConnectOptions,
+  WsControlCancelRequest,
+  WsControlRequest,
+  WsControlResponse,
+  WsKeepAlive,
+  WsResultMessage,
+  WsServerMessage,
+} from './compat/types';

@@ -1,15 +1,21 @@
 /**
- * Rebuilds `corpus/` from the freshest recordings available:
+ * Re-records and rebuilds the whole conformance corpus, offline (the real Claude Code CLI against
+ * the mock server's fake Messages API):
  *
- * - `packages/protocol-types/test/corpus/cli-<version>/` — the shared CLI stream-json corpus;
- * - `corpus/recordings/` — this package's extra flows (`cli-<version>/` pairs, see record-flows.ts)
- *   and any `<id>.tape.ndjson` dropped there (e.g. captured through the mock server's claude-cli
- *   agent and the recorder).
+ * 1. the end-to-end tapes of the mock server's claude-cli agent: runs
+ *    `pnpm --filter @ccr-kit/mock-server run tapes:record`, which writes `corpus/cli/*.tape.ndjson`;
+ * 2. this package's extra flows (scripts/record-flows.ts → `corpus/recordings/cli-<version>/`);
+ * 3. the corpus itself: every recording — those two, the shared stream-json corpus
+ *    `packages/protocol-types/test/corpus/cli-<version>/` and any `<id>.tape.ndjson` dropped into
+ *    `corpus/recordings/` — becomes a tape redacted by `@ccr-kit/recorder` (fail closed), then
+ *    `manifest.json` and `README.md` are rebuilt. For each id the most recently written recording wins.
  *
- * For each id the most recently written recording wins. `--rerecord [filter]` first re-records the
- * extra flows from the real CLI (offline). Usage:
- *   pnpm --filter @ccr-kit/conformance run corpus:record [-- --rerecord [filter]]
+ * Usage: pnpm --filter @ccr-kit/conformance run corpus:record [-- OPTIONS]
+ *   --rebuild-only   skip 1 and 2: rebuild from the recordings on disk
+ *   --skip-cli       skip 1          --skip-flows   skip 2
+ *   --filter TEXT    re-record only the recordings whose name contains TEXT (in 1 and 2)
  */
+import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,18 +27,58 @@ import { recordFlows } from './record-flows';
 const PACKAGE = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPO = resolve(PACKAGE, '../..');
 const OUT = join(PACKAGE, 'corpus');
+const CLI_TAPES = join(OUT, 'cli');
 const SOURCES = [join(REPO, 'packages/protocol-types/test/corpus'), join(OUT, 'recordings')];
+const USAGE = 'Usage: corpus:record [-- --rebuild-only | --skip-cli | --skip-flows] [--filter TEXT]';
+
+interface Options {
+  readonly cli: boolean;
+  readonly flows: boolean;
+  readonly filter: string | undefined;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  let cli = true;
+  let flows = true;
+  let filter: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') continue;
+    if (arg === '--rebuild-only') cli = flows = false;
+    else if (arg === '--skip-cli') cli = false;
+    else if (arg === '--skip-flows') flows = false;
+    else if (arg === '--filter') {
+      filter = argv[++i];
+      if (filter === undefined) throw new Error(`--filter needs a value (part of a recording's name). ${USAGE}`);
+    } else throw new Error(`Unknown argument "${arg}". ${USAGE}`);
+  }
+  return { cli, flows, filter };
+}
+
+/** Runs the mock server's tape recording as a child process; resolves when it exits with 0. */
+function recordCliTapes(filter: string | undefined): Promise<void> {
+  const args = ['--filter', '@ccr-kit/mock-server', 'run', 'tapes:record', ...(filter === undefined ? [] : [filter])];
+  console.log(`$ pnpm ${args.join(' ')}`);
+  return new Promise((done, fail) => {
+    const child = spawn('pnpm', args, { cwd: REPO, stdio: 'inherit' });
+    child.once('error', (error) => fail(new Error(`Cannot start pnpm for the mock server's tape recording: ${error.message}.`, { cause: error })));
+    child.once('exit', (code, signal) => {
+      if (code === 0) done();
+      else fail(new Error(`The mock server's tape recording failed (${signal ?? `exit code ${code}`}); the corpus was not rebuilt. Fix it, or rebuild from the tapes on disk with --rebuild-only.`));
+    });
+  });
+}
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2).filter((a) => a !== '--');
-  if (args[0] === '--rerecord') {
-    const failed = await recordFlows(join(OUT, 'recordings'), args[1]);
+  const options = parseOptions(process.argv.slice(2));
+  if (options.cli) await recordCliTapes(options.filter);
+  if (options.flows) {
+    const failed = await recordFlows(join(OUT, 'recordings'), options.filter);
     if (failed > 0) throw new Error(`${failed} flow recording(s) failed; the corpus was not rebuilt.`);
-  } else if (args.length > 0) {
-    throw new Error(`Unknown arguments: ${args.join(' ')}. Usage: corpus:record [-- --rerecord [filter]]`);
   }
-  const recordings = freshest(await findRecordings(SOURCES));
-  if (recordings.length === 0) throw new Error(`No recordings found in ${SOURCES.join(', ')}.`);
+  const found = [...(await findRecordings(SOURCES)), ...(await findRecordings([CLI_TAPES], { folder: 'cli' }))];
+  const recordings = freshest(found);
+  if (recordings.length === 0) throw new Error(`No recordings found in ${[...SOURCES, CLI_TAPES].join(', ')}.`);
   const manifest = await writeCorpus(OUT, recordings, REPO);
   await writeFile(join(OUT, 'README.md'), corpusReadme(manifest, SCENARIOS.map((s) => ({ id: s.id, section: s.section }))));
   for (const tape of manifest.tapes) console.log(`${tape.file}  ← ${tape.source}`);

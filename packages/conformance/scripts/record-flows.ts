@@ -4,7 +4,7 @@
  * mock server's fake Messages API and this script plays the host on its stdin/stdout.
  *
  * Writes `corpus/recordings/cli-<version>/<id>.{stdin,stdout}.ndjson` and a README with one note
- * per case; `corpus:record` turns them into tapes. Run: `pnpm --filter @ccr-kit/conformance run corpus:record -- --rerecord`.
+ * per case; `corpus:record` records them (with the rest of the corpus) and turns them into tapes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';

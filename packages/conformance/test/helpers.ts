@@ -5,9 +5,10 @@ import { parseTape, serializeTape, type TapeEvent } from '@ccr-kit/protocol-type
 /** The package's corpus folder. */
 export const CORPUS = join(import.meta.dirname, '..', 'corpus');
 
-/** The text of a corpus tape by id. */
+/** The text of a corpus tape by id (`cli-…` ids are read from `corpus/cli/`). */
 export function corpusTape(id: string): string {
-  return readFileSync(join(CORPUS, `${id}.tape.ndjson`), 'utf8');
+  const folder = id.startsWith('cli-') ? join(CORPUS, 'cli') : CORPUS;
+  return readFileSync(join(folder, `${id}.tape.ndjson`), 'utf8');
 }
 
 /** Rewrites the frames of a stdio tape: `edit` gets each frame with its direction and returns the frames to keep in its place. */

@@ -30,15 +30,22 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const agent = await agentFromCli(options);
-  const server = await createMockServer({
-    agent,
-    host: options.host,
-    port: options.port,
-    auth: options.auth,
-    seed: options.seed,
-    historyLimit: options.historyLimit,
-    onJournal: options.verbose ? printEntry : undefined,
-  });
+  let server;
+  try {
+    server = await createMockServer({
+      agent,
+      host: options.host,
+      port: options.port,
+      auth: options.auth,
+      seed: options.seed,
+      historyLimit: options.historyLimit,
+      onJournal: options.verbose ? printEntry : undefined,
+    });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+    process.stderr.write(`ccr-mock: port ${options.port} on ${options.host} is already in use; stop the other server or pass --port 0 for a free port.\n`);
+    return 1;
+  }
   const v1 = await server.admin.createSession({ title: 'demo (v1)' });
   const v2 = await server.admin.createSession({ title: 'demo (v2)', surface: 'v2' });
   process.stdout.write(banner({ server, agent: agent.name, auth: options.auth, v1Session: v1.id, v2Session: v2.id }));

@@ -2,6 +2,7 @@ import type { Clock } from '@ccr-kit/protocol-types';
 import type { AgentBackend } from './agent';
 import type { MockAdmin } from './admin/admin';
 import type { MockCredentials } from './auth';
+import type { CorsOption } from './http/cors';
 import type { Faults } from './faults';
 import type { JournalEntry } from './journal';
 
@@ -25,6 +26,13 @@ export interface MockServerOptions {
   maxFrameBytes?: number | undefined;
   /** Largest REST request body, in bytes. @default 4 MiB */
   maxBodyBytes?: number | undefined;
+  /**
+   * Cross-origin access for browser clients (a page served by a Vite dev server, say): `true`
+   * answers preflights and lets every origin in, `{origins}` only the listed ones (other origins
+   * also get 403 on WebSocket upgrades), `false` sends no CORS headers.
+   * @default true when `host` is a loopback address, else false
+   */
+  cors?: CorsOption | undefined;
   /** Interface to bind. @default '127.0.0.1' */
   host?: string | undefined;
   /** Port to bind; 0 picks a free one. @default 0 */

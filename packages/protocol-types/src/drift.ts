@@ -69,6 +69,9 @@ export function findDrift(value: unknown, direction: DriftDirection): DriftFindi
   const entry = lookupFrameSchema(record);
   if (entry === undefined) {
     const subtypePath = type === 'control_request' ? '$.request.subtype' : '$.subtype';
+    if (subtype === undefined && isKnownFrameType(type)) {
+      return grade(direction, [{ kind: 'missing', path: subtypePath, message: `a ${type} frame needs a string subtype` }]);
+    }
     const finding: RawFinding = isKnownFrameType(type)
       ? {
           kind: 'unknown_type',

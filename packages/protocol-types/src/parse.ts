@@ -62,6 +62,10 @@ export function parseFrame(value: unknown): Frame | UnknownFrame {
         { path: '$.type', message: 'a frame needs a string "type"' },
       ]);
     }
+    if (subtype === undefined && isKnownFrameType(type)) {
+      const path = type === 'control_request' ? '$.request.subtype' : '$.subtype';
+      return new UnknownFrame('invalid', value, type, undefined, [{ path, message: `a ${type} frame needs a string subtype` }]);
+    }
     const reason = isKnownFrameType(type) ? 'unknown_subtype' : 'unknown_type';
     return new UnknownFrame(reason, value, type, subtype, []);
   }

@@ -75,6 +75,12 @@ describe('findDrift on frames', () => {
     expect(finding).toMatchObject({ kind: 'unknown_type', path: '$.request.subtype', value: 'teleport' });
   });
 
+  it('reports a subtyped frame without its subtype as a missing field', () => {
+    expect(findDrift({ type: 'result', is_error: false }, 'to-client')).toEqual([
+      expect.objectContaining({ kind: 'missing', severity: 'critical', path: '$.subtype' }),
+    ]);
+  });
+
   it('reports a frame without a type, and a non-object, as critical', () => {
     expect(findDrift({}, 'to-client')[0]).toMatchObject({ kind: 'missing', path: '$.type', severity: 'critical' });
     expect(findDrift([1], 'to-client')[0]).toMatchObject({ kind: 'type_mismatch', path: '$', severity: 'critical' });

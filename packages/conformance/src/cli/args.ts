@@ -40,7 +40,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const values = new Map<string, string[]>();
   let help = false;
   let noBaseline = false;
-  for (let i = 0; i < argv.length; i++) {
+  // `pnpm run cli -- validate …` hands the script a leading `--`.
+  for (let i = argv[0] === '--' ? 1 : 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') {
       help = true;

@@ -7,7 +7,7 @@ import { oursAdapter } from '../adapters/ours';
 import type { ClientAdapter } from '../adapters/types';
 import { applyBaseline, loadBaseline, type Baseline } from '../baseline/baseline';
 import { CoverageCollector } from '../coverage/coverage';
-import { defaultCorpusDir, loadCorpus } from '../corpus/manifest';
+import { corpusTapePath, defaultCorpusDir, loadCorpus } from '../corpus/manifest';
 import { diffRecordings } from '../diff/diff';
 import { readFrameFile } from '../frames/read';
 import { formatTestReport, formatValidationReport } from '../report/format';
@@ -48,19 +48,20 @@ async function finish(args: CliArgs, io: CliIo, report: TestReport): Promise<num
   return graded.failed ? 1 : 0;
 }
 
+/** The recordings in a file or folder (recursively). */
 async function filesUnder(target: string): Promise<string[]> {
   if (!(await stat(target)).isDirectory()) return [target];
-  const names = (await readdir(target)).filter((n) => /\.(ndjson|jsonl|tape)$/.test(n)).sort();
-  return names.map((n) => join(target, n));
+  const entries = (await readdir(target, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? filesUnder(join(target, e.name)) : Promise.resolve(/\.(ndjson|jsonl|tape)$/.test(e.name) ? [join(target, e.name)] : []))));
+  return nested.flat();
 }
 
 async function coverage(args: CliArgs, io: CliIo): Promise<number> {
-  const targets = args.positionals.length > 0 ? args.positionals : [defaultCorpusDir()];
+  const corpus = args.positionals.length > 0 ? undefined : await loadCorpus(args.corpus);
+  const files = corpus === undefined ? (await Promise.all(args.positionals.map(filesUnder))).flat() : corpus.manifest.tapes.map((t) => corpusTapePath(corpus, t));
   const collector = new CoverageCollector();
-  for (const target of targets) {
-    for (const file of await filesUnder(target)) {
-      for (const frame of readFrameFile(await readFile(file, 'utf8'), { name: basename(file), direction: args.direction }).frames) collector.add(frame.value);
-    }
+  for (const file of files) {
+    for (const frame of readFrameFile(await readFile(file, 'utf8'), { name: basename(file), direction: args.direction }).frames) collector.add(frame.value);
   }
   await emit(args, io, formatCoverage(collector.report(), args.format));
   return 0;

@@ -8,7 +8,7 @@ import { isRecord } from '../internal/json';
 export interface CorpusEntry {
   /** Stable id, e.g. `03-bash-touch-allowed`. */
   readonly id: string;
-  /** Tape file name, relative to the corpus folder. */
+  /** Tape file path, relative to the corpus folder (`cli/…` for the claude-cli agent's tapes). */
   readonly file: string;
   /** What the tape exercises, in one or two sentences. */
   readonly note: string;
@@ -18,6 +18,8 @@ export interface CorpusEntry {
   readonly source: string;
   /** The program that was recorded. */
   readonly tool: { readonly name: string; readonly version: string };
+  /** What replaying the tape shows a client, where that is less than the tape records. */
+  readonly replay?: string | undefined;
 }
 
 /** The corpus index, `corpus/manifest.json`. */
@@ -57,6 +59,7 @@ function entryProblem(value: unknown, index: number): string | undefined {
   }
   if (!Array.isArray(value.sections)) return `$.tapes[${index}].sections must be an array`;
   if (!isRecord(value.tool)) return `$.tapes[${index}].tool must be an object`;
+  if (value.replay !== undefined && typeof value.replay !== 'string') return `$.tapes[${index}].replay must be a string when present`;
   return undefined;
 }
 

@@ -18,9 +18,10 @@ export function corpusReadme(manifest: CorpusManifest, scenarios: readonly Scena
     '',
     '| tape | exercises | sections | recorded from |',
     '|---|---|---|---|',
-    ...manifest.tapes.map(
-      (t) => `| \`${t.file}\` | ${t.note.replace(/\|/g, '\\|')} | ${t.sections.map((s) => s.replace('PROTOCOL.md#', '#')).join(' ')} | ${t.tool.name} ${t.tool.version} |`,
-    ),
+    ...manifest.tapes.map((t) => {
+      const exercises = t.replay === undefined ? t.note : `${t.note} *Replay:* ${t.replay}`;
+      return `| \`${t.file}\` | ${cell(exercises)} | ${t.sections.map((s) => s.replace('PROTOCOL.md#', '#')).join(' ')} | ${t.tool.name} ${t.tool.version} |`;
+    }),
     '',
     '## Flow coverage',
     '',
@@ -37,10 +38,24 @@ export function corpusReadme(manifest: CorpusManifest, scenarios: readonly Scena
   }
   out.push(
     '',
-    'Tapes of stdio recordings hold the CLI\'s stdin and stdout merged in protocol order (the recordings keep no',
-    'clock; `t` is one synthetic millisecond per line). Reconnect and resume happen between a client and the CCR',
-    'service, which a CLI recording cannot show: the `flow-resume` scenario covers them against the mock server.',
+    'Top-level tapes are stdio recordings of the CLI alone: its stdin and stdout merged in protocol order (the',
+    'recordings keep no clock; `t` is one synthetic millisecond per line). Tapes in `cli/` were written by the mock',
+    'server\'s `claude-cli` agent while the official client drove a session through the mock server: they hold the',
+    'traffic between the service and the real CLI with real times — `stdio.line` events, or `ws.*` events for the',
+    'socket the CLI opens itself with `--sdk-url` (there the CLI is the WebSocket client, so its `to-server` frames',
+    'are the agent side that replay plays to the client).',
+    '',
+    'Reconnect and resume between a client and the service are covered by the `flow-resume` scenario against the',
+    'mock server; the CLI\'s own reconnect over `--sdk-url` (re-sent frames dropped by uuid) by',
+    '`cli-sdk-url-reconnect-dedupe`.',
+    '',
+    'Every tape went through `@ccr-kit/recorder`\'s `Redactor` (its default rules, plus the random suffixes of the',
+    'recorders\' temp dirs and the checkout path; process ids folded to 0) and its fail-closed leak scan.',
     '',
   );
   return out.join('\n');
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
 }

@@ -23,16 +23,22 @@ function answerOf(frame: JsonObject): JsonObject | undefined {
 }
 
 /**
- * The PROTOCOL.md sections a recording exercises, derived from its frames (both directions), as
- * `PROTOCOL.md#anchor` in a stable order.
+ * The PROTOCOL.md sections a recording exercises, derived from its frames (both directions, in
+ * order), as `PROTOCOL.md#anchor` in a stable order.
  */
 export function sectionsOf(frames: readonly unknown[]): string[] {
   const found = new Set<string>();
   const add = (anchor: string): void => {
     found.add(anchor);
   };
+  const uuids = new Set<string>();
   for (const value of frames) {
     if (!isRecord(value)) continue;
+    // A frame seen twice was re-sent after a reconnect (the CLI over --sdk-url re-sends by uuid).
+    if (typeof value.uuid === 'string') {
+      if (uuids.has(value.uuid)) add('flow-resume');
+      uuids.add(value.uuid);
+    }
     const request = requestOf(value);
     const answer = answerOf(value);
     if (value.type === 'result') add('flow-turn');

@@ -15,9 +15,12 @@ export interface LocatedFrame {
 /** Which side of the service a connection belongs to: a client (web, app, SDK) or a worker (CLI, bridge). */
 export type Surface = 'client' | 'worker';
 
-/** A worker's URLs (`/worker…`, `/bridge`) put its traffic on the worker surface; everything else is a client's. */
+/**
+ * A worker's URLs put its traffic on the worker surface: `/worker…`, `/bridge`, and the socket the
+ * CLI opens with `--sdk-url` (`/v2/session_ingress/ws/{id}`, PROTOCOL.md#stdio). Everything else is a client's.
+ */
 export function surfaceOfUrl(url: string): Surface {
-  return /\/(worker|bridge)(\/|\?|$)/.test(url) ? 'worker' : 'client';
+  return /\/(worker|bridge|session_ingress)(\/|\?|$)/.test(url) ? 'worker' : 'client';
 }
 
 /** Frames carried by a POST body: v2/worker `{events: [{payload}]}` or v1 `{events: [frame]}`. */

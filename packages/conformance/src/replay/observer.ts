@@ -42,7 +42,7 @@ export class Observer {
     }
   }
 
-  /** Whether every agent frame and request before script position `upTo` (an agent-step count) was observed. */
+  /** Whether the client has shown every frame and handled every request among `before` (the agent steps preceding a client step). */
   reached(before: readonly AgentStep[]): boolean {
     const frames = before.filter((s) => s.observe === 'frame').length;
     if (this.pairs.length < frames) return false;

@@ -1,4 +1,5 @@
 import { createMockServer, tapeAgent, type AgentBackend, type AgentContext, type MockServer } from '@ccr-kit/mock-server';
+import type { ParsedTape } from '@ccr-kit/protocol-types';
 import type { ClientTarget, ClientTransport } from '../adapters/types';
 import type { JsonObject } from '../internal/json';
 
@@ -21,7 +22,7 @@ export interface ReplayServer {
  * Starts a mock server whose agent replays `tape` (no pauses) and records what the client sends;
  * `onChange` is called whenever the agent receives or emits something.
  */
-export async function startReplayServer(tape: string, source: string, transport: ClientTransport, onChange: () => void): Promise<ReplayServer> {
+export async function startReplayServer(tape: string | ParsedTape, source: string, transport: ClientTransport, onChange: () => void): Promise<ReplayServer> {
   const base = tapeAgent({ tape, source, speed: 0 });
   const delivered: JsonObject[] = [];
   const initializes: JsonObject[] = [];

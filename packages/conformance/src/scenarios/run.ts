@@ -125,12 +125,6 @@ export async function runScenario(scenario: Scenario, adapter: ClientAdapter, op
           return false;
         }
       },
-      warn(id, title, message) {
-        checks.push({ id, title, status: 'warn', message });
-      },
-      skip(id, title, reason) {
-        checks.push({ id, title, status: 'skip', message: reason });
-      },
       subscriptions() {
         return server.admin.journal({ sessionId: session.id, kind: 'connection' }).filter((e) => / subscribed/.test(e.message)).length;
       },

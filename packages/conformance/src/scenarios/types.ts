@@ -66,10 +66,6 @@ export interface ScenarioContext {
    * Resolves with whether it passed.
    */
   check(id: string, title: string, body: () => Promise<void> | void): Promise<boolean>;
-  /** Records a check that passes with a remark. */
-  warn(id: string, title: string, message: string): void;
-  /** Records a check that did not run, and why. */
-  skip(id: string, title: string, reason: string): void;
   /** How many times a client subscribed to the session's stream (WebSocket or SSE) so far. */
   subscriptions(): number;
   /** Waits until `check` returns a value (re-checked whenever the client or agent sees something). */

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +54,13 @@ describe('ccr-conformance', () => {
     expect(code).toBe(0);
   });
 
+  it('replay plays the CLI\'s own --sdk-url socket to a client, also when pnpm passes a leading --', async () => {
+    const { code, out } = await run('--', 'replay', join(CORPUS, 'cli', 'cli-sdk-url-bash-touch-allowed.tape.ndjson'), '--client', 'ours', '--transport', 'sse', '--no-baseline');
+    expect(out).toContain('tape:cli-sdk-url-bash-touch-allowed · ours/sse');
+    expect(out.trim().split('\n').at(-1)).toBe('PASSED: 6 passed, 0 failed, 0 warned, 0 skipped');
+    expect(code).toBe(0);
+  });
+
   it('run takes scenario filters and reports as Markdown', async () => {
     const { code, out } = await run('run', '--scenario', 'flow-turn', '--client', 'ours', '--transport', 'sse', '--format', 'markdown');
     expect(code).toBe(0);
@@ -70,8 +78,14 @@ describe('ccr-conformance', () => {
   it('coverage lists frame kinds no tape exercises', async () => {
     const { code, out } = await run('coverage', '--format', 'json');
     expect(code).toBe(0);
-    const report = JSON.parse(out) as { unexercisedKinds: { kind: string }[]; exercisedKinds: number };
+    const report = JSON.parse(out) as { unexercisedKinds: { kind: string }[]; exercisedKinds: number; frames: number };
     expect(report.exercisedKinds).toBeGreaterThan(10);
+    // The whole corpus: the top-level tapes and the claude-cli agent's tapes in corpus/cli/.
+    const framesOf = async (...targets: string[]) => (JSON.parse((await run('coverage', ...targets, '--format', 'json')).out) as { frames: number }).frames;
+    const top = readdirSync(CORPUS).filter((n) => n.endsWith('.tape.ndjson')).map((n) => join(CORPUS, n));
+    const cli = await framesOf(join(CORPUS, 'cli'));
+    expect(cli).toBeGreaterThan(400);
+    expect(report.frames).toBe((await framesOf(...top)) + cli);
     expect(report.unexercisedKinds.map((k) => k.kind)).toContain('system/task_started');
   });
 

@@ -1,52 +1,83 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpusTapePath, loadCorpus } from '../../src/corpus/manifest';
-import { redactText, SecretFoundError } from '../../src/corpus/redact';
-import { PROTOCOL_FLOWS } from '../../src/corpus/sections';
+import { corpusReadme } from '../../src/corpus/readme';
+import { findTapeLeak } from '../../src/corpus/redact';
+import { PROTOCOL_FLOWS, sectionsOf } from '../../src/corpus/sections';
+import { readFrameFile } from '../../src/frames/read';
 import { SCENARIOS } from '../../src/scenarios/index';
 import { validateText } from '../../src/validate/validate';
 import { CORPUS } from '../helpers';
 
+const REPO = resolve(CORPUS, '../../..');
+const CLI_CASES = ['api-400', 'api-500-retry', 'ask-user-question', 'bash-touch-allowed', 'bash-touch-denied', 'interrupt-slow-stream', 'plan-mode', 'two-turns'];
+
+async function tapesOnDisk(): Promise<string[]> {
+  const top = (await readdir(CORPUS)).filter((n) => n.endsWith('.tape.ndjson'));
+  const cli = (await readdir(join(CORPUS, 'cli'))).filter((n) => n.endsWith('.tape.ndjson')).map((n) => `cli/${n}`);
+  return [...top, ...cli].sort();
+}
+
 describe('the shipped corpus', async () => {
   const corpus = await loadCorpus(CORPUS);
+  const tapes = corpus.manifest.tapes;
+  const texts = new Map(await Promise.all(tapes.map(async (t) => [t.id, await readFile(corpusTapePath(corpus, t), 'utf8')] as const)));
 
-  it('holds real CLI tapes, each with a note and the sections it exercises', () => {
-    expect(corpus.manifest.tapes.length).toBeGreaterThanOrEqual(18);
-    for (const tape of corpus.manifest.tapes) {
-      expect(tape.note.length, tape.id).toBeGreaterThan(20);
+  it('lists every tape on disk, each with a note, its PROTOCOL.md sections and the CLI version recorded', async () => {
+    expect(tapes.map((t) => t.file).sort()).toEqual(await tapesOnDisk());
+    for (const tape of tapes) {
+      expect(tape.note.length, tape.id).toBeGreaterThan(40);
       expect(tape.sections.length, tape.id).toBeGreaterThan(0);
-      expect(tape.tool.name, tape.id).toBe('claude-code');
+      expect(tape.tool, tape.id).toEqual({ name: 'claude-code', version: expect.stringMatching(/^2\.\d+\.\d+$/) });
     }
   });
 
-  it('covers every flow of PROTOCOL.md with a tape or, for transport flows, a scenario', () => {
+  it('holds the claude-cli agent\'s tapes: every case with the official client on each transport, and the CLI over --sdk-url', () => {
+    const ids = tapes.filter((t) => t.file.startsWith('cli/')).map((t) => t.id);
+    const expected = [...CLI_CASES.flatMap((c) => [`cli-websocket-${c}`, `cli-sse-${c}`]), 'cli-sdk-url-bash-touch-allowed', 'cli-sdk-url-reconnect-dedupe'];
+    expect(ids.sort()).toEqual(expected.sort());
+    for (const tape of tapes.filter((t) => t.id.startsWith('cli-sdk-url-'))) {
+      expect(tape.tool.version, tape.id).toBe('2.1.120');
+      expect(tape.note, tape.id).toContain('over --sdk-url');
+    }
+    expect(tapes.find((t) => t.id === 'cli-sdk-url-reconnect-dedupe')?.replay).toMatch(/reconnect itself happens between the CLI and the service/);
+  });
+
+  it('covers every flow of PROTOCOL.md with a tape', () => {
     for (const flow of PROTOCOL_FLOWS) {
-      const anchor = `PROTOCOL.md#${flow.anchor}`;
-      const tapes = corpus.manifest.tapes.filter((t) => t.sections.includes(anchor));
-      const scenarios = SCENARIOS.filter((s) => s.section === anchor);
-      expect(tapes.length + scenarios.length, flow.anchor).toBeGreaterThan(0);
-      if (flow.anchor !== 'flow-resume') expect(tapes.length, `${flow.anchor} has no tape`).toBeGreaterThan(0);
+      const covering = tapes.filter((t) => t.sections.includes(`PROTOCOL.md#${flow.anchor}`)).map((t) => t.id);
+      expect(covering.length, `${flow.anchor} has no tape`).toBeGreaterThan(0);
+    }
+    expect(tapes.filter((t) => t.sections.includes('PROTOCOL.md#flow-resume')).map((t) => t.id)).toEqual(['cli-sdk-url-reconnect-dedupe']);
+  });
+
+  it('has the manifest sections and README that corpus:record derives from the tapes', async () => {
+    for (const tape of tapes) {
+      const frames = readFrameFile(texts.get(tape.id)!).frames.map((f) => f.value);
+      expect(tape.sections, tape.id).toEqual(sectionsOf(frames));
+    }
+    const readme = await readFile(join(CORPUS, 'README.md'), 'utf8');
+    expect(readme).toBe(corpusReadme(corpus.manifest, SCENARIOS.map((s) => ({ id: s.id, section: s.section }))));
+    for (const tape of tapes) expect(readme, tape.id).toContain(`| \`${tape.file}\` |`);
+  });
+
+  it('parses every frame of every tape, with no drift against the schemas', () => {
+    for (const tape of tapes) {
+      const report = validateText(tape.file, texts.get(tape.id)!);
+      expect(report.problems, tape.id).toEqual([]);
+      expect(report.counts, tape.id).toEqual({ critical: 0, warning: 0, info: 0 });
+      expect(report.kinds.map((k) => k.direction), tape.id).toEqual(expect.arrayContaining(['to-client', 'to-agent']));
     }
   });
 
-  it('has no drift against the schemas and no secrets in any tape', async () => {
-    for (const tape of corpus.manifest.tapes) {
-      const text = await readFile(corpusTapePath(corpus, tape), 'utf8');
-      expect(validateText(tape.file, text).counts, tape.id).toEqual({ critical: 0, warning: 0, info: 0 });
-      expect(() => redactText(text, tape.file), tape.id).not.toThrow();
+  it('keeps credentials, temp-dir suffixes, the checkout path and process ids of the recording machine out of every tape', () => {
+    for (const tape of tapes) {
+      const text = texts.get(tape.id)!;
+      expect(findTapeLeak(text), tape.id).toBeUndefined();
+      expect(text, tape.id).not.toMatch(/ccr-[a-z-]*?(cwd|home)-(?!redacted-)[A-Za-z0-9]{6}(?![A-Za-z0-9])/);
+      expect(text.includes(REPO), tape.id).toBe(false);
+      expect(text, tape.id).not.toMatch(/\\"pid\\":[1-9]/);
     }
-  });
-});
-
-describe('corpus redaction', () => {
-  it('folds random temp paths into stable ones and counts them', () => {
-    const { text, redaction } = redactText('{"cwd":"/tmp/ccr-corpus-cwd-H73NgN","home":"/tmp/ccr-corpus-home-dMXBKT"}', 'x');
-    expect(text).toBe('{"cwd":"/tmp/ccr-corpus-cwd-XXXXXX","home":"/tmp/ccr-corpus-home-XXXXXX"}');
-    expect(redaction.counts).toEqual({ 'temp-dir-suffix': 2 });
-  });
-
-  it('refuses a recording that holds a credential, naming the source', () => {
-    expect(() => redactText('{"key":"sk-ant-api03-abcdefghijklmnop"}', 'rec/01.stdout.ndjson')).toThrow(SecretFoundError);
-    expect(() => redactText('{"h":"Bearer abcdefghijklmnopqrstuvwxyz"}', 'rec/01.stdout.ndjson')).toThrow(/rec\/01\.stdout\.ndjson: looks like a credential \(bearer-token\)/);
   });
 });

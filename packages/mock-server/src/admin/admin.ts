@@ -6,6 +6,7 @@ import type { Journal, JournalEntry, JournalQuery } from '../journal';
 import { checkClientFrame } from '../store/client-frame';
 import type { Session, SessionSurface } from '../store/session';
 import type { SessionStore } from '../store/session-store';
+import type { WorkerInfo, WorkerRegistry } from '../worker/worker-link';
 import { DEFAULT_QUESTIONS, resultFrame, toolPromptFrames, type EndTurnOptions, type PermissionFlowOptions, type QuestionSpec } from './flows';
 
 /** A session as the admin API lists it. */
@@ -23,6 +24,8 @@ export interface AdminSessionInfo {
   readonly lastSeq: number;
   readonly subscribers: SubscriberInfo[];
   readonly pending: { requestId: string; subtype: string; toolUseId: string | undefined }[];
+  /** The external worker registration, once a worker called `/bridge` on the session. */
+  readonly worker?: WorkerInfo | undefined;
 }
 
 /** What an injected frame became. */
@@ -47,6 +50,7 @@ export interface AdminDeps {
   readonly ids: IdFactory;
   readonly journal: Journal;
   readonly faults: FaultRegistry;
+  readonly workers?: WorkerRegistry | undefined;
 }
 
 /**
@@ -81,7 +85,13 @@ export class MockAdmin {
       lastSeq: session.log.lastSeq,
       subscribers: this.#d.hub.list(session.id),
       pending: session.prompts().map((p) => ({ requestId: p.requestId, subtype: p.subtype, toolUseId: p.toolUseId })),
+      worker: this.#workerInfo(session.id),
     };
+  }
+
+  #workerInfo(sessionId: string): WorkerInfo | undefined {
+    const link = this.#d.workers?.get(sessionId);
+    return link === undefined || link.epoch === 0 ? undefined : link.info;
   }
 
   /** Every session, newest first. */

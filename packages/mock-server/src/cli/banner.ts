@@ -17,6 +17,12 @@ function curlAuth(info: BannerInfo): string {
   return ` -H 'cookie: sessionKey=${c.sessionKey}' -H 'x-organization-uuid: ${c.organizationUuid}' -H 'anthropic-version: 2023-06-01' -H 'anthropic-beta: ccr-byoc-2025-07-29'`;
 }
 
+/** The `headers` the official client needs in strict mode, as an object-literal member. */
+function sdkHeaders(info: BannerInfo): string {
+  if (info.auth === 'off') return '';
+  return `, headers: { authorization: 'Bearer ${info.server.credentials.accessToken}', 'anthropic-version': '2023-06-01' }`;
+}
+
 /** The text `ccr-mock` prints once it listens: URLs, a curl session and a client snippet. */
 export function banner(info: BannerInfo): string {
   const { url, wsUrl } = info.server;
@@ -39,7 +45,7 @@ export function banner(info: BannerInfo): string {
     'Or with the official client (Node 20+, ESM):',
     `  import { query } from '@anthropic-ai/claude-agent-sdk/browser';`,
     `  async function* prompt() { yield { type: 'user', message: { role: 'user', content: 'ask me a question' }, parent_tool_use_id: null, session_id: '' }; }`,
-    `  const sse = { streamUrl: '${url}/v1/code/sessions/${info.v2Session}/events/stream', sendUrl: '${url}/v1/code/sessions/${info.v2Session}/events', sessionId: '${info.v2Session}' };`,
+    `  const sse = { streamUrl: '${url}/v1/code/sessions/${info.v2Session}/events/stream', sendUrl: '${url}/v1/code/sessions/${info.v2Session}/events', sessionId: '${info.v2Session}'${sdkHeaders(info)} };`,
     `  for await (const m of query({ prompt: prompt(), sse })) console.log(m.type);`,
     '',
     'Say "help" to the demo agent for the flows it can show. Ctrl+C stops the server.',

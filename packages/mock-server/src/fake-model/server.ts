@@ -249,8 +249,13 @@ export async function createFakeModelServer(options: FakeModelServerOptions): Pr
         if (!(await sleep(clock, step.delayMs, controller.signal))) return;
         if (!response.write(encodeSseEvent(step))) {
           await new Promise<void>((resolve) => {
-            response.once('drain', resolve);
-            controller.signal.addEventListener('abort', () => resolve(), { once: true });
+            const done = (): void => {
+              response.off('drain', done);
+              controller.signal.removeEventListener('abort', done);
+              resolve();
+            };
+            response.once('drain', done);
+            controller.signal.addEventListener('abort', done, { once: true });
           });
         }
       }
