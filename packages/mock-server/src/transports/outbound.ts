@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { Clock, TimerHandle } from '@ccr-kit/protocol-types';
 import type { Faults, ResolvedFaults } from '../faults';
 
@@ -10,6 +11,19 @@ export interface OutboundSink {
   close(code: number, reason: string): void;
   /** Cuts the connection without a goodbye. */
   drop(): void;
+}
+
+/** A sink writing to an open SSE (or other streamed HTTP) response. */
+export function responseSink(res: ServerResponse): OutboundSink {
+  return {
+    messageBoundaries: false,
+    write: (text) => {
+      if (!res.writableEnded) res.write(text);
+    },
+    close: () => res.end(),
+    // Cut the TCP connection once what was written is flushed: the client sees a broken stream.
+    drop: () => (res.socket === null ? res.destroy() : res.socket.destroySoon()),
+  };
 }
 
 /** Settings of an {@link Outbound} queue. */

@@ -4,7 +4,7 @@ import type { FaultRegistry } from '../faults';
 import type { Hub, Outbound as OutboundItem, Subscriber } from '../hub';
 import type { Journal } from '../journal';
 import type { Session } from '../store/session';
-import { Outbound } from './outbound';
+import { Outbound, responseSink } from './outbound';
 
 /** How often an idle SSE stream gets a comment line, well inside the clients' 45 s liveness window. */
 export const SSE_KEEP_ALIVE_MS = 15_000;
@@ -47,23 +47,11 @@ export class SseSubscriber implements Subscriber {
     this.sessionId = options.session.id;
     this.remote = options.remote;
     this.connectedAt = options.connectedAt;
-    const res = options.response;
-    this.#out = new Outbound(
-      {
-        messageBoundaries: false,
-        write: (text) => {
-          if (!res.writableEnded) res.write(text);
-        },
-        close: () => res.end(),
-        // Cut the TCP connection once what was written is flushed: the client sees a broken stream.
-        drop: () => (res.socket === null ? res.destroy() : res.socket.destroySoon()),
-      },
-      {
-        clock: options.clock,
-        faults: () => options.faults.resolve(this.sessionId),
-        onFault: (message) => options.journal.write('fault', `sse ${this.id}: ${message}`, this.sessionId),
-      },
-    );
+    this.#out = new Outbound(responseSink(options.response), {
+      clock: options.clock,
+      faults: () => options.faults.resolve(this.sessionId),
+      onFault: (message) => options.journal.write('fault', `sse ${this.id}: ${message}`, this.sessionId),
+    });
   }
 
   /** Frames sent so far (keep-alives not counted). */

@@ -3,7 +3,7 @@ import { encodeSseComment, type Clock, type TimerHandle } from '@ccr-kit/protoco
 import type { FaultRegistry } from '../faults';
 import type { Journal } from '../journal';
 import type { LoggedEvent } from '../store/event-log';
-import { Outbound } from '../transports/outbound';
+import { Outbound, responseSink } from '../transports/outbound';
 
 /** How often an idle worker stream gets a comment line; echoed in `x-ccr-sse-keepalive-interval-seconds`. */
 export const WORKER_SSE_KEEP_ALIVE_MS = 15_000;
@@ -35,22 +35,11 @@ export class WorkerStream {
   constructor(options: WorkerStreamOptions) {
     this.#o = options;
     this.id = options.id;
-    const res = options.response;
-    this.#out = new Outbound(
-      {
-        messageBoundaries: false,
-        write: (text) => {
-          if (!res.writableEnded) res.write(text);
-        },
-        close: () => res.end(),
-        drop: () => (res.socket === null ? res.destroy() : res.socket.destroySoon()),
-      },
-      {
-        clock: options.clock,
-        faults: () => options.faults.resolve(options.sessionId),
-        onFault: (message) => options.journal.write('fault', `worker stream ${this.id}: ${message}`, options.sessionId),
-      },
-    );
+    this.#out = new Outbound(responseSink(options.response), {
+      clock: options.clock,
+      faults: () => options.faults.resolve(options.sessionId),
+      onFault: (message) => options.journal.write('fault', `worker stream ${this.id}: ${message}`, options.sessionId),
+    });
   }
 
   /** Sends the headers and the client events after `after`, then stays open for live ones. */

@@ -1,47 +1,14 @@
-import WebSocket from 'ws';
-import type { CanUseTool, HookCallbackMatcher, HookEvent, McpServerConfig, Query, SDKMessage, SDKUserMessage } from '@anthropic-ai/claude-agent-sdk/browser';
+import type { CanUseTool, HookCallbackMatcher, HookEvent, McpServerConfig, Query, SDKMessage } from '@anthropic-ai/claude-agent-sdk/browser';
 import type { MockServer } from '../../src';
+import { PromptQueue, sdk } from '../agents/official-client';
 
-// The browser SDK looks up `WebSocket` on the global object; Node 20 has none, so use `ws`'s.
-(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-/** The official browser SDK, loaded once `WebSocket` is in place. */
-export const sdk = await import('@anthropic-ai/claude-agent-sdk/browser');
+export { sdk };
 
 /** How the official client reaches the mock server. */
 export type ClientTransport = 'websocket' | 'sse';
 
 /** Longest wait for the next message: the real CLI starts in about a second, more on a busy machine. */
 export const WAIT_MS = 60_000;
-
-/** A prompt stream fed one user message at a time. */
-class PromptQueue implements AsyncIterable<SDKUserMessage> {
-  readonly #items: SDKUserMessage[] = [];
-  #wake: (() => void) | undefined;
-  #ended = false;
-
-  push(text: string): void {
-    this.#items.push({ type: 'user', session_id: '', message: { role: 'user', content: [{ type: 'text', text }] }, parent_tool_use_id: null });
-    this.#wake?.();
-  }
-
-  end(): void {
-    this.#ended = true;
-    this.#wake?.();
-  }
-
-  async *[Symbol.asyncIterator](): AsyncIterator<SDKUserMessage> {
-    for (;;) {
-      const next = this.#items.shift();
-      if (next !== undefined) {
-        yield next;
-        continue;
-      }
-      if (this.#ended) return;
-      await new Promise<void>((resolve) => (this.#wake = resolve));
-      this.#wake = undefined;
-    }
-  }
-}
 
 /** Callbacks handed to the official client's `query()`. */
 export interface ClientCallbacks {
