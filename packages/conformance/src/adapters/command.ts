@@ -42,6 +42,11 @@ class Child {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     void this.exited.then((code) => this.#fail(this.error(`exited with code ${String(code)}`)));
     child.once('error', (error) => this.#fail(this.error(`could not start (${error.message})`)));
+    // A program that exits early closes its stdin: a write then fails with EPIPE, which the exit
+    // handler above already reports with the program's stderr, so the stream error is only noted.
+    child.stdin?.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') this.#fail(this.error(`stopped reading its input (${error.message})`));
+    });
   }
 
   error(what: string): CommandClientError {

@@ -59,8 +59,10 @@ export async function startCli(baseUrl: string, answer: PermissionAnswer = allow
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
   });
+  // A CLI that dies closes its stdin; the exit handler below reports that, so EPIPE is not re-thrown.
+  child.stdin!.on('error', () => undefined);
   const send = (frame: Record<string, unknown>): void => {
-    child.stdin!.write(`${JSON.stringify(frame)}\n`);
+    if (child.stdin!.writable) child.stdin!.write(`${JSON.stringify(frame)}\n`);
   };
   const frames: Frame[] = [];
   let waiter: { resolve: (frame: Frame) => void; reject: (error: Error) => void } | undefined;
