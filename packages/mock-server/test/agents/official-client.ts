@@ -48,22 +48,6 @@ const WAIT_MS = 8_000;
 /** The transport the official client uses. */
 export type Transport = 'websocket' | 'sse';
 
-/** One official-client session against a fresh mock server running the demo agent. */
-export interface ClientRun {
-  readonly server: MockServer;
-  readonly sessionId: string;
-  readonly prompts: PromptQueue;
-  readonly query: Query;
-  /** Every message the query yielded so far. */
-  readonly messages: SDKMessage[];
-  /** Sends a prompt and collects messages up to and including the next `result`. */
-  turn(text: string): Promise<SDKMessage[]>;
-  /** Collects messages until one satisfies `done` (inclusive). */
-  until(done: (message: SDKMessage) => boolean): Promise<SDKMessage[]>;
-  /** Ends the prompt stream, closes the query and the server. */
-  close(): Promise<void>;
-}
-
 /** Callbacks handed to the official client's `query()`. */
 export interface ClientCallbacks {
   canUseTool?: CanUseTool | undefined;
@@ -71,10 +55,42 @@ export interface ClientCallbacks {
   mcpServers?: Record<string, McpServerConfig> | undefined;
 }
 
-/** Starts a mock server with the demo agent and connects the official browser client over `transport`. */
-export async function connectOfficialClient(transport: Transport, callbacks: ClientCallbacks = {}): Promise<ClientRun> {
-  const server = await createMockServer({ agent: demoAgent() });
-  const session = await server.admin.createSession({ surface: transport === 'sse' ? 'v2' : 'v1' });
+/** One official-client session on a mock server. */
+export interface SessionRun {
+  readonly sessionId: string;
+  readonly prompts: PromptQueue;
+  readonly query: Query;
+  /** Every message the query yielded so far. */
+  readonly messages: SDKMessage[];
+  /** Queues a prompt without waiting. */
+  push(text: string): void;
+  /** Sends a prompt and collects messages up to and including the next `result`. */
+  turn(text: string): Promise<SDKMessage[]>;
+  /** Collects messages until one satisfies `done` (inclusive). */
+  until(done: (message: SDKMessage) => boolean): Promise<SDKMessage[]>;
+  /** Ends the prompt stream and closes the query (the server and session stay). */
+  close(): void;
+}
+
+/** Where and how long {@link connectClient} waits. */
+export interface ConnectOptions {
+  cwd?: string | undefined;
+  /** Longest wait for the next message before the test fails with a diagnosis. */
+  waitMs?: number | undefined;
+}
+
+function label(message: SDKMessage): string {
+  const subtype = (message as { subtype?: unknown }).subtype;
+  return typeof subtype === 'string' ? `${message.type}/${subtype}` : message.type;
+}
+
+/** Creates a session on `server` and connects the official browser client to it over `transport`. */
+export async function connectClient(server: MockServer, transport: Transport, callbacks: ClientCallbacks = {}, options: ConnectOptions = {}): Promise<SessionRun> {
+  const waitMs = options.waitMs ?? WAIT_MS;
+  const session = await server.admin.createSession({
+    surface: transport === 'sse' ? 'v2' : 'v1',
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+  });
   const prompts = new PromptQueue();
   const base = {
     prompt: prompts,
@@ -99,33 +115,56 @@ export async function connectOfficialClient(transport: Transport, callbacks: Cli
     for (;;) {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const stalled = new Promise<'stalled'>((resolve) => {
-        timer = setTimeout(() => resolve('stalled'), WAIT_MS);
+        timer = setTimeout(() => resolve('stalled'), waitMs);
       });
       const next = await Promise.race([query.next(), stalled]).finally(() => clearTimeout(timer));
       if (next === 'stalled') {
-        const errors = server.admin.journal().filter((e) => e.kind === 'error').map((e) => e.message);
-        throw new Error(`no expected message within ${WAIT_MS} ms; got: ${collected.map((m) => m.type).join(', ')}; server errors: ${errors.join(' | ') || 'none'}`);
+        const notes = server.admin
+          .journal({ sessionId: session.id })
+          .filter((e) => e.kind === 'error' || e.kind === 'agent')
+          .map((e) => e.message);
+        throw new Error(`no expected message within ${waitMs} ms; got: ${collected.map(label).join(', ')}; journal: ${notes.slice(-12).join(' | ') || 'empty'}`);
       }
-      if (next.done === true) throw new Error(`the query ended before the expected message; got: ${collected.map((m) => m.type).join(', ')}`);
+      if (next.done === true) throw new Error(`the query ended before the expected message; got: ${collected.map(label).join(', ')}`);
       messages.push(next.value);
       collected.push(next.value);
       if (done(next.value)) return collected;
     }
   };
   return {
-    server,
     sessionId: session.id,
     prompts,
     query,
     messages,
+    push: (text) => prompts.push(text),
     until,
     turn: async (text) => {
       prompts.push(text);
       return until((m) => m.type === 'result');
     },
-    close: async () => {
+    close: () => {
       prompts.end();
       query.close();
+    },
+  };
+}
+
+/** One official-client session against a fresh mock server running the demo agent. */
+export interface ClientRun extends Omit<SessionRun, 'close'> {
+  readonly server: MockServer;
+  /** Ends the prompt stream, closes the query and the server. */
+  close(): Promise<void>;
+}
+
+/** Starts a mock server with the demo agent and connects the official browser client over `transport`. */
+export async function connectOfficialClient(transport: Transport, callbacks: ClientCallbacks = {}): Promise<ClientRun> {
+  const server = await createMockServer({ agent: demoAgent() });
+  const run = await connectClient(server, transport, callbacks);
+  return {
+    ...run,
+    server,
+    close: async () => {
+      run.close();
       await server.close();
     },
   };
