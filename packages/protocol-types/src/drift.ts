@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { FrameDirection } from './schemas/common';
 import { discriminatorsOf, isKnownFrameType, lookupFrameSchema } from './frames';
+import { exactCheckFor } from './internal/exact';
 import { walkSchema, type RawFinding } from './internal/walk';
 
 /** How much a drift finding matters to whoever consumes the value. */
@@ -82,6 +83,8 @@ export function findDrift(value: unknown, direction: DriftDirection): DriftFindi
       : { kind: 'unknown_type', path: '$.type', message: `unknown frame type ${JSON.stringify(type)}`, value: type };
     return grade(direction, [finding]);
   }
+  // Clean frames (nearly all traffic) pass the compiled check; only the rest are walked and explained.
+  if (exactCheckFor(entry.schema)(record)) return [];
   return grade(direction, walkSchema(entry.schema, record));
 }
 
@@ -89,6 +92,7 @@ export function findDrift(value: unknown, direction: DriftDirection): DriftFindi
  * Runs the same strict shadow parse against any schema (REST bodies, SSE envelopes, tape lines).
  */
 export function findDriftIn(schema: z.ZodType, value: unknown, direction: DriftDirection): DriftFinding[] {
+  if (exactCheckFor(schema)(value)) return [];
   return grade(direction, walkSchema(schema, value));
 }
 
@@ -102,3 +106,11 @@ export function shorten(value: unknown): unknown {
   return value;
 }
 
+
+/**
+ * Whether a value matches a schema exactly, i.e. `findDriftIn` would report nothing. Compiled once
+ * per schema, so it is the cheap way to test many values.
+ */
+export function matchesExactly(schema: z.ZodType, value: unknown): boolean {
+  return exactCheckFor(schema)(value);
+}

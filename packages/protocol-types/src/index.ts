@@ -25,7 +25,7 @@ export type {
   UnknownFrameReason,
 } from './parse';
 export {
-  DRIFT_SEVERITY, findDrift, findDriftIn, shorten,
+  DRIFT_SEVERITY, findDrift, findDriftIn, matchesExactly, shorten,
 } from './drift';
 export type {
   DriftDirection, DriftFinding, DriftKind, DriftSeverity,

@@ -1,5 +1,5 @@
+import { matchesExactly } from '@ccr-kit/protocol-types';
 import { isRecord } from '../internal/json';
-import { exactCheckFor } from '../validate/exact';
 
 /**
  * Field paths of a schema and of values walked along it. A path names object fields with `.key`,
@@ -91,7 +91,7 @@ function pickBranch(options: readonly SchemaLike[], discriminator: string, value
     const byTag = options.findIndex((o) => literalTag(o, discriminator) === tag);
     if (byTag >= 0) return byTag;
   }
-  const exact = options.findIndex((o) => exactCheckFor(o)(value));
+  const exact = options.findIndex((o) => matchesExactly(o as unknown as Parameters<typeof matchesExactly>[0], value));
   if (exact >= 0) return exact;
   return options.findIndex((o) => {
     const def = unwrap(o)._zod.def;

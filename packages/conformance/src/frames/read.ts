@@ -1,6 +1,5 @@
-import { TAPE_FORMAT, TapeEventSchema, TapeHeaderSchema, lookupFrameSchema, type DriftDirection, type TapeEvent, type TapeHeader } from '@ccr-kit/protocol-types';
+import { TAPE_FORMAT, TapeEventSchema, TapeHeaderSchema, lookupFrameSchema, matchesExactly, type DriftDirection, type TapeEvent, type TapeHeader } from '@ccr-kit/protocol-types';
 import { isRecord } from '../internal/json';
-import { exactCheckFor } from '../validate/exact';
 import { TapeFrameExtractor, type LocatedFrame } from './extract';
 
 /** A line of a file that holds no readable frame, and why. */
@@ -28,7 +27,7 @@ export interface ReadOptions {
   readonly direction?: DirectionOption | undefined;
 }
 
-const exactTapeEvent = exactCheckFor(TapeEventSchema);
+const exactTapeEvent = (value: unknown): boolean => matchesExactly(TapeEventSchema, value);
 
 function isTapeHeaderLine(value: unknown): boolean {
   return isRecord(value) && value.kind === 'header' && value.format === TAPE_FORMAT;

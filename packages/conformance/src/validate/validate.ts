@@ -1,9 +1,8 @@
-import { findDrift, frameKey, listFrameKinds, type DriftDirection, type DriftFinding, type DriftSeverity } from '@ccr-kit/protocol-types';
+import { findDrift, frameKey, type DriftDirection, type DriftFinding, type DriftSeverity } from '@ccr-kit/protocol-types';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { readFrameFile, type DirectionOption } from '../frames/read';
 import { isRecord, wildcardPath } from '../internal/json';
-import { exactCheckFor, type ExactCheck } from './exact';
 import type { FailOn, FileReport, FindingExample, FindingGroup, KindReport, SeverityCounts, ValidationReport } from './types';
 
 /** Options of {@link validateText} and {@link validateFiles}. */
@@ -17,24 +16,9 @@ export interface ValidateOptions {
 const RANK: Record<DriftSeverity, number> = { info: 0, warning: 1, critical: 2 };
 const MAX_EXAMPLES = 3;
 
-/**
- * The drift findings of one frame: the fast exact-match check first, the full `findDrift` walk
- * (which explains each difference) only when that check fails. Same result as `findDrift`.
- */
-export function frameFindings(value: unknown, direction: DriftDirection, key: string | undefined = isRecord(value) ? frameKey(value) : undefined): DriftFinding[] {
-  if (key !== undefined && isRecord(value)) {
-    const check = exactChecks().get(key);
-    if (check !== undefined && check(value)) return [];
-  }
+/** The drift findings of one frame (`findDrift`, which checks clean frames on a compiled fast path). */
+export function frameFindings(value: unknown, direction: DriftDirection): DriftFinding[] {
   return findDrift(value, direction);
-}
-
-let checks: Map<string, ExactCheck> | undefined;
-
-/** The exact-match check of every frame kind, by registry key. */
-function exactChecks(): Map<string, ExactCheck> {
-  checks ??= new Map(listFrameKinds().map((k) => [k.key, exactCheckFor(k.schema)]));
-  return checks;
 }
 
 /** The frame kind a value is reported under: its registry key, its unknown type, or a placeholder. */
@@ -76,7 +60,7 @@ export function validateText(file: string, text: string, options: ValidateOption
       kinds.set(kind, acc);
     }
     acc.frames++;
-    for (const finding of frameFindings(frame.value, frame.direction, key)) {
+    for (const finding of frameFindings(frame.value, frame.direction)) {
       counts[finding.severity]++;
       const path = wildcardPath(finding.path);
       const groupKey = `${finding.severity} ${finding.kind} ${path}`;

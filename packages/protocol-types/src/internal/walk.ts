@@ -12,7 +12,7 @@ export interface RawFinding {
 
 type Def = Record<string, unknown> & { type: string };
 
-function defOf(schema: z.ZodType): Def {
+export function defOf(schema: z.ZodType): Def {
   return (schema as unknown as { _zod: { def: Def } })._zod.def;
 }
 
@@ -52,11 +52,11 @@ function keyPath(path: string, key: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function literalSet(schema: z.ZodType): unknown[] | undefined {
+export function literalSet(schema: z.ZodType): unknown[] | undefined {
   const def = defOf(schema);
   if (def.type === 'literal') return def.values as unknown[];
   if (def.type === 'enum') return Object.values(def.entries as Record<string, unknown>);
@@ -67,7 +67,7 @@ function literalSet(schema: z.ZodType): unknown[] | undefined {
 }
 
 /** Whether `undefined` is acceptable for a schema (optional fields). */
-function acceptsUndefined(schema: z.ZodType): boolean {
+export function acceptsUndefined(schema: z.ZodType): boolean {
   const def = defOf(schema);
   switch (def.type) {
     case 'optional':

@@ -1,76 +1,20 @@
-import { knownValuesOf } from '@ccr-kit/protocol-types';
-import { isRecord } from '../internal/json';
+import type { z } from 'zod';
+import { knownValuesOf } from '../schemas/common';
+import { acceptsUndefined, defOf, isRecord, isUnknownFallback, literalSet } from './walk';
 
 /**
- * A compiled "does this value match its schema exactly?" predicate: `true` only when `findDrift`
- * would report nothing for it. Validation calls it first and runs the full `findDrift` walk (which
- * explains every difference) only for frames it rejects, so clean traffic is checked at the speed
- * of a closure tree instead of an interpreter over zod definitions. It mirrors the drift walk of
- * `@ccr-kit/protocol-types` rule for rule; `test/validate/exact.prop.test.ts` holds the two together.
+ * A compiled "does this value match its schema exactly?" predicate: `true` only when the drift
+ * walk would report nothing for it. `findDrift` calls it first and walks (explaining every
+ * difference) only values it rejects, so clean traffic is checked at the speed of a closure tree
+ * instead of an interpreter over zod definitions. It mirrors `walk.ts` rule for rule;
+ * `test/drift-exact.prop.test.ts` holds the two together.
  */
 export type ExactCheck = (value: unknown) => boolean;
 
-/** The slice of a zod schema this compiler reads (zod 4 keeps its definition at `_zod.def`). */
-interface SchemaLike {
-  readonly _zod: { readonly def: Def };
-}
+type SchemaLike = z.ZodType;
 type Def = Readonly<Record<string, unknown>> & { readonly type: string };
 
-/** Meta key the drift walk uses to mark the catch-all branch of a union. */
-const UNKNOWN_FALLBACK_KEY = 'x-unknown-fallback';
-
 const always: ExactCheck = () => true;
-
-function defOf(schema: SchemaLike): Def {
-  return schema._zod.def;
-}
-
-function metaOf(schema: SchemaLike): Record<string, unknown> | undefined {
-  const meta = (schema as unknown as { meta?: () => unknown }).meta?.();
-  return isRecord(meta) ? meta : undefined;
-}
-
-function isUnknownFallback(schema: SchemaLike): boolean {
-  if (metaOf(schema)?.[UNKNOWN_FALLBACK_KEY] === true) return true;
-  const def = defOf(schema);
-  if (def.type !== 'object') return false;
-  const shape = def.shape as Record<string, SchemaLike>;
-  const keys = Object.keys(shape);
-  return keys.length === 1 && shape.type !== undefined && defOf(shape.type).type === 'string';
-}
-
-function literalSet(schema: SchemaLike): unknown[] | undefined {
-  const def = defOf(schema);
-  if (def.type === 'literal') return def.values as unknown[];
-  if (def.type === 'enum') return Object.values(def.entries as Record<string, unknown>);
-  if (['optional', 'nullable', 'readonly', 'default'].includes(def.type)) return literalSet(def.innerType as SchemaLike);
-  return undefined;
-}
-
-function acceptsUndefined(schema: SchemaLike): boolean {
-  const def = defOf(schema);
-  switch (def.type) {
-    case 'optional':
-    case 'undefined':
-    case 'unknown':
-    case 'any':
-    case 'default':
-    case 'prefault':
-    case 'catch':
-      return true;
-    case 'nullable':
-    case 'readonly':
-      return acceptsUndefined(def.innerType as SchemaLike);
-    case 'lazy':
-      return acceptsUndefined((def.getter as () => SchemaLike)());
-    case 'pipe':
-      return acceptsUndefined(def.in as SchemaLike);
-    case 'union':
-      return (def.options as SchemaLike[]).some(acceptsUndefined);
-    default:
-      return false;
-  }
-}
 
 /** Compiles schemas once each; recursive (lazy) schemas resolve through a forwarding stub. */
 class Compiler {
@@ -110,7 +54,7 @@ class Compiler {
       case 'pipe':
         return this.compile(def.in as SchemaLike);
       case 'string': {
-        const known = knownValuesOf(schema as never);
+        const known = knownValuesOf(schema);
         if (known === undefined) return (v) => typeof v === 'string';
         const set = new Set(known);
         return (v) => typeof v === 'string' && set.has(v);
@@ -224,7 +168,7 @@ function tagsOf(option: SchemaLike, discriminator: string): unknown[] {
 const shared = new Compiler();
 
 /** The exact-match predicate of a schema, compiled on first use and cached. */
-export function exactCheckFor(schema: unknown): ExactCheck {
-  return shared.compile(schema as SchemaLike);
+export function exactCheckFor(schema: z.ZodType): ExactCheck {
+  return shared.compile(schema);
 }
 
