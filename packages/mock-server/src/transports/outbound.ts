@@ -35,10 +35,17 @@ export interface OutboundOptions {
 }
 
 const DEFAULT_PACK_WAIT_MS = 20;
+/**
+ * Most units one write carries. A burst (an agent emitting many frames in one task, a CLI whose
+ * stdout chunk holds hundreds of lines) goes out in pieces of this size as it is produced, so the
+ * first frame of a burst does not wait for the last one to be processed.
+ */
+export const MAX_BATCH_UNITS = 32;
 
 /**
  * The send queue of one connection. Frames queued in the same task go out together (several
- * NDJSON lines in one WebSocket message, one write on SSE), which keeps fan-out cheap; the
+ * NDJSON lines in one WebSocket message, one write on SSE; at most {@link MAX_BATCH_UNITS} per
+ * write), which keeps fan-out cheap; the
  * configured faults (delay, duplicates, split or packed lines, slow dribble, drop, close code)
  * are applied here, so both transports behave alike.
  */
@@ -104,11 +111,18 @@ export class Outbound {
       }
       if (this.#limitReached(faults)) return;
     }
+    if (this.#queue.length >= MAX_BATCH_UNITS && faults.packLines === undefined) {
+      this.#flush();
+      return;
+    }
     if (!this.#scheduled) {
       this.#scheduled = true;
       // Flush when the current task ends: frames an agent emits in one go share a message, and
       // nothing waits for other sessions' work queued behind it.
-      queueMicrotask(() => this.#flush());
+      queueMicrotask(() => {
+        this.#scheduled = false;
+        this.#flush();
+      });
     }
   }
 
@@ -132,7 +146,6 @@ export class Outbound {
   }
 
   #flush(): void {
-    this.#scheduled = false;
     if (this.#closed || this.#queue.length === 0) return;
     const { faults } = this.#options.faults();
     const units = this.#queue;
