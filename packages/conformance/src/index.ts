@@ -37,7 +37,6 @@ export { checkKey, countStatuses, makeReport } from './report/model';
 export type { BaselineMark, BaselineOutcome, CheckResult, CheckStatus, StatusCounts, SuiteResult, TestReport } from './report/model';
 export { formatCoverage } from './report/render-coverage';
 export { formatShapeDiff } from './report/render-diff';
-export { agentSideTape } from './replay/agent-view';
 export { AnswerBook, AnswerError } from './replay/answers';
 export type { AgentRequest } from './replay/answers';
 export { replayTape, tapeSuiteId } from './replay/replay';

@@ -3,7 +3,6 @@ import { UnsupportedControlError, type ClientAdapter, type ClientConnection, typ
 import { frameLabel, isRecord, type JsonObject } from '../internal/json';
 import { Waiter } from '../internal/waiter';
 import type { CheckResult, SuiteResult } from '../report/model';
-import { agentSideTape } from './agent-view';
 import { AnswerBook } from './answers';
 import { replayChecks } from './checks';
 import { Observer } from './observer';
@@ -117,7 +116,7 @@ export async function replayTape(tape: string, adapter: ClientAdapter, options: 
   const waiter = new Waiter();
   const observer = new Observer(script.steps.filter((s): s is AgentStep => s.side === 'agent'));
   const answers = new AnswerBook(script.steps);
-  const server = await startReplayServer(agentSideTape(tape), source, transport, () => waiter.notify());
+  const server = await startReplayServer(tape, source, transport, () => waiter.notify());
   const timeoutMs = options.stepTimeoutMs ?? 10_000;
   let connection: ClientConnection | undefined;
   try {

@@ -2,7 +2,6 @@ import { parseTape, type TapeEvent } from '@ccr-kit/protocol-types';
 import { normalizeTapeEvents } from '@ccr-kit/recorder';
 import { describe, expect, it } from 'vitest';
 import { frameLabel, type JsonObject } from '../../src/internal/json';
-import { agentSideTape } from '../../src/replay/agent-view';
 import { replayScript } from '../../src/replay/script';
 import { readFrameFile } from '../../src/frames/read';
 import { corpusTape } from '../helpers';
@@ -30,15 +29,6 @@ describe('the claude-cli agent\'s tapes', () => {
     expect(byLabel('control_request/can_use_tool')).toEqual(['to-client']);
     expect(byLabel('control_response/success')).toEqual(['to-client', 'to-agent']);
     expect(byLabel('result/success')).toEqual(['to-client']);
-  });
-
-  it('over --sdk-url: the tape agent gets the CLI\'s frames as its own output and the service\'s as input', () => {
-    const text = corpusTape('cli-sdk-url-reconnect-dedupe');
-    const socket = parseTape(text).events.filter((e) => e.kind === 'ws.frame');
-    const view = agentSideTape(text).events;
-    expect(view.every((e) => e.kind === 'stdio.line')).toBe(true);
-    expect(view.filter((e) => e.kind === 'stdio.line' && e.dir === 'stdout')).toHaveLength(socket.filter((e) => e.kind === 'ws.frame' && e.dir === 'to-server').length);
-    expect(agentSideTape(corpusTape('cli-websocket-two-turns')).events).toEqual(parseTape(corpusTape('cli-websocket-two-turns')).events);
   });
 
   it('reconnect: the CLI re-sends the first turn with the same uuids, and a replay shows the client each frame once', () => {

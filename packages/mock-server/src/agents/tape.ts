@@ -39,7 +39,7 @@ function readScript(options: TapeAgentOptions): TapeScript {
   }
   const script = scriptFromTape(parsed.events);
   if (!script.steps.some((step) => step.kind === 'emit')) {
-    throw new TapeAgentError(`Cannot replay ${source}: it holds no frames from the agent side (no ws.frame to-client, sse.event or stdout lines).`);
+    throw new TapeAgentError(`Cannot replay ${source}: it holds no frames from the agent side (no ws.frame to-client on a client's socket, sse.event, stdout line, or upload on a worker's socket or /worker/events).`);
   }
   return script;
 }

@@ -121,6 +121,47 @@ describe('tape agent', () => {
     expect(kinds(h.frames)).toEqual(['stream_event', 'result/success']);
   });
 
+  it('reads the CLI\'s own --sdk-url socket with the seats swapped, and replays its re-sends after a reconnect once', async () => {
+    const url = 'ws://127.0.0.1:1/v2/session_ingress/ws/session_x';
+    const fromCli = (t: number, id: string, ...frames: Record<string, unknown>[]): TapeEvent => ({ t, kind: 'ws.frame', id, dir: 'to-server', text: frames.map((f) => `${JSON.stringify(f)}\n`).join('') });
+    const toCli = (t: number, id: string, frame: Record<string, unknown>): TapeEvent => ({ t, kind: 'ws.frame', id, dir: 'to-client', text: `${JSON.stringify(frame)}\n` });
+    const init = { type: 'system', subtype: 'init', uuid: 'u1', session_id: sid };
+    const assistant = { type: 'assistant', uuid: 'u2', session_id: sid, message: { id: 'msg_1', content: [{ type: 'text', text: 'Hello there' }] } };
+    const tape = serializeTape(header, [
+      { t: 0, kind: 'ws.open', id: 'cli-1', url },
+      toCli(5, 'cli-1', { type: 'control_request', request_id: 'init1', request: { subtype: 'initialize' } }),
+      fromCli(8, 'cli-1', { type: 'control_response', response: { subtype: 'success', request_id: 'init1', response: { output_style: 'recorded-by-cli' } } }),
+      toCli(10, 'cli-1', { ...prompt('hi'), uuid: 'p1' }),
+      fromCli(40, 'cli-1', init, assistant),
+      { t: 45, kind: 'ws.close', id: 'cli-1', code: 1006, reason: '' },
+      { t: 50, kind: 'ws.open', id: 'cli-2', url },
+      fromCli(55, 'cli-2', init, assistant),
+      fromCli(60, 'cli-2', { type: 'result', subtype: 'success', uuid: 'u3', session_id: sid, result: 'Hello there' }),
+    ]);
+    const agent = tapeAgent({ tape, speed: 0 });
+    const h = await attach(agent);
+    expect(await h.session.initialize?.({ subtype: 'initialize' })).toMatchObject({ output_style: 'recorded-by-cli' });
+    h.prompt('hi');
+    await h.flush();
+    expect(kinds(h.frames)).toEqual(['system/init', 'assistant', 'result/success']);
+    expect(h.journal.join('\n')).not.toMatch(/mismatch/);
+  });
+
+  it('reads a worker\'s REST capture: agent frames from its POSTs to /worker/events, client frames from its stream', async () => {
+    const base = 'https://example.invalid/v1/code/sessions/cse_1/worker';
+    const tape = serializeTape(header, [
+      { t: 0, kind: 'http.request', id: 'w-stream', method: 'GET', url: `${base}/events/stream`, headers: {} },
+      { t: 5, kind: 'sse.event', id: 'w-stream', event: 'client_event', data: JSON.stringify({ sequence_num: 1, event_type: 'user', source: 'client', payload: { ...prompt('hi'), uuid: 'c1' } }) },
+      { t: 20, kind: 'http.request', id: 'w-post', method: 'POST', url: `${base}/events`, headers: {}, body: JSON.stringify({ events: [{ payload: { type: 'assistant', uuid: 'a1', message: { id: 'msg_1', content: [{ type: 'text', text: 'Hi!' }] } } }, { payload: { type: 'result', subtype: 'success', uuid: 'a2', result: 'Hi!' } }] }) },
+    ]);
+    const h = await attach(tapeAgent({ tape, speed: 0 }));
+    await h.flush();
+    expect(h.frames).toEqual([]);
+    h.prompt('hi');
+    await h.flush();
+    expect(kinds(h.frames)).toEqual(['assistant', 'result/success']);
+  });
+
   it('skips the auth frame the official WebSocket client sends first (the server consumes it)', async () => {
     const tape = serializeTape(header, [
       { t: 0, kind: 'ws.open', id: 'ws1', url: 'wss://example.invalid/v1/sessions/ws/x/subscribe' },

@@ -46,14 +46,38 @@ function postedFrames(body: unknown): Record<string, unknown>[] {
   return events.map((item: unknown) => (isFrame((item as Record<string, unknown>)?.payload) ? (item as Record<string, Record<string, unknown>>).payload : item)).filter(isFrame);
 }
 
-function framesOf(event: TapeEvent, line: number): Raw[] {
+/** Which side of the service a connection is on: a client's (web, app, SDK) or a worker's (the CLI, a bridge). */
+type Surface = 'client' | 'worker';
+
+/**
+ * A worker's URLs: `/worker…`, `/bridge`, and the socket the CLI opens with `--sdk-url`
+ * (`/v2/session_ingress/ws/{id}`, PROTOCOL.md#stdio). Everything else is a client's.
+ */
+function surfaceOfUrl(url: string): Surface {
+  return /\/(worker|bridge|session_ingress)(\/|\?|$)/.test(url) ? 'worker' : 'client';
+}
+
+/**
+ * The frames of one tape event and whose they are. On a client's connection the agent's frames
+ * come down (`ws.frame` to-client, SSE events) and the client's go up; on a worker's connection
+ * the seats are swapped: the agent uploads (`ws.frame` to-server, POSTs to `/worker/events`) and
+ * receives the clients' frames. `surfaces` remembers each connection's surface from its opening
+ * `ws.open` or `http.request`.
+ */
+function framesOf(event: TapeEvent, line: number, surfaces: Map<string, Surface>): Raw[] {
   switch (event.kind) {
-    case 'ws.frame':
+    case 'ws.open':
+      surfaces.set(event.id, surfaceOfUrl(event.url));
+      return [];
+    case 'ws.frame': {
+      const worker = surfaces.get(event.id) === 'worker';
+      const side: Side = (event.dir === 'to-server') === worker ? 'agent' : 'client';
       return event.text
         .split('\n')
         .map((text) => parseJson(text))
         .filter(isFrame)
-        .map((frame) => ({ side: event.dir === 'to-client' ? 'agent' : 'client', frame, t: event.t, line }));
+        .map((frame) => ({ side, frame, t: event.t, line }));
+    }
     case 'stdio.line': {
       const frame = parseJson(event.text);
       if (!isFrame(frame) || event.dir === 'stderr') return [];
@@ -63,13 +87,18 @@ function framesOf(event: TapeEvent, line: number): Raw[] {
       const data = parseJson(event.data) as Record<string, unknown> | undefined;
       const payload = data?.payload;
       if (!isFrame(payload)) return [];
+      // A worker's stream carries the clients' frames to the agent.
+      if (surfaces.get(event.id) === 'worker') return [{ side: 'client', frame: payload, t: event.t, line }];
       // Client frames are taken from the POSTs; their durable echoes on the stream are skipped.
       if (event.event === 'client_event' && data?.source !== undefined && data.source !== 'worker') return [];
       return [{ side: 'agent', frame: payload, t: event.t, line }];
     }
     case 'http.request': {
+      const surface = surfaceOfUrl(event.url);
+      surfaces.set(event.id, surface);
       if (event.method.toUpperCase() !== 'POST' || !/\/events\/?(\?|$)/.test(event.url) || event.body === undefined || event.bodyEncoding === 'base64') return [];
-      return postedFrames(parseJson(event.body)).map((frame) => ({ side: 'client', frame, t: event.t, line }));
+      const side: Side = surface === 'worker' ? 'agent' : 'client';
+      return postedFrames(parseJson(event.body)).map((frame) => ({ side, frame, t: event.t, line }));
     }
     default:
       return [];
@@ -89,10 +118,11 @@ function subtypeOf(frame: Record<string, unknown>): unknown {
 }
 
 /**
- * Splits a tape's events into replay steps. Dropped: keep-alives, the client's WebSocket `auth`
- * frame (the server consumes it; agents never see it), the `initialize` exchange (the server
- * answers it), echoes of the client's own frames, and frames repeated with the same uuid (replays
- * after a reconnect).
+ * Splits a tape's events into replay steps. A tape may be recorded on a client's connections, on a
+ * worker's (the CLI's `--sdk-url` socket, `/worker` endpoints) or on stdio; see {@link framesOf}.
+ * Dropped: keep-alives, the client's WebSocket `auth` frame (the server consumes it; agents never
+ * see it), the `initialize` exchange (the server answers it), echoes of the client's own frames,
+ * and frames repeated with the same uuid (replays or re-sends after a reconnect).
  */
 export function scriptFromTape(events: readonly TapeEvent[]): TapeScript {
   const steps: TapeStep[] = [];
@@ -100,17 +130,24 @@ export function scriptFromTape(events: readonly TapeEvent[]): TapeScript {
   const clientRequestIds = new Set<string>();
   const agentRequestIds = new Set<string>();
   const seenUuids = new Set<string>();
+  const clientUuids = new Set<string>();
+  const surfaces = new Map<string, Surface>();
   const unechoedPrompts: string[] = [];
   let initializeResponse: Record<string, unknown> | undefined;
   events.forEach((event, index) => {
-    for (const raw of framesOf(event, index + 2)) {
+    for (const raw of framesOf(event, index + 2, surfaces)) {
       const { frame, side } = raw;
       if (frame.type === 'keep_alive') continue;
       if (side === 'client' && frame.type === 'auth') continue;
       const requestId = requestIdOf(frame);
       const uuid = typeof frame.uuid === 'string' ? frame.uuid : undefined;
       if (side === 'client') {
-        if (uuid !== undefined) seenUuids.add(uuid);
+        // The same client frame seen twice (sent by a client, then delivered to a worker) is expected once.
+        if (uuid !== undefined && clientUuids.has(uuid)) continue;
+        if (uuid !== undefined) {
+          seenUuids.add(uuid);
+          clientUuids.add(uuid);
+        }
         if (frame.type === 'control_request' && requestId !== undefined) {
           clientRequestIds.add(requestId);
           if (subtypeOf(frame) === 'initialize') {
