@@ -124,6 +124,63 @@ describe('worker API: an external worker attached over HTTP', () => {
     expect(texts(fromHeader)).toEqual(['three']);
   });
 
+  it('keeps the transcript lane (internal-events) across registrations: stored once, paged, anchored, split by subagent', async () => {
+    const { id, worker } = await setup();
+    await worker.bridge();
+    const transcript = (uuid: string | undefined, text: string) => ({ type: 'transcript', ...(uuid === undefined ? {} : { uuid }), text });
+    const first = await worker.call('POST', '/worker/internal-events', {
+      events: [
+        { payload: transcript('t-1', 'one') },
+        { payload: transcript('t-2', 'two'), session_agent_id: 'agent-a' },
+        { payload: transcript(undefined, 'three') },
+        { payload: transcript('t-1', 'one again') },
+      ],
+    });
+    expect(first.status).toBe(200);
+    const results = first.body.results as { event_id: string; duplicate: boolean }[];
+    expect(results.map((r) => r.duplicate)).toEqual([false, false, false, true]);
+    expect(results[0]!.event_id).toBe('t-1');
+    expect(results[2]!.event_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(results[3]!.event_id).toBe('t-1');
+
+    // A later worker (the first one crashed) resumes from what the session kept.
+    const next = new TestWorker(server!.url, id);
+    await next.bridge();
+    expect((await next.call('POST', '/worker/internal-events', { events: [{ payload: transcript('t-4', 'four'), is_compaction: true }] })).body.results).toEqual([{ event_id: 't-4', duplicate: false }]);
+    const texts = (body: { data: { payload: { text: string } }[] }) => body.data.map((e) => e.payload.text);
+
+    const main = await next.call('GET', '/worker/internal-events');
+    expect(main.status).toBe(200);
+    expect(texts(main.body)).toEqual(['one', 'three', 'four']);
+    expect(main.body.next_cursor).toBeNull();
+    expect(main.body.data[0]).toMatchObject({ event_id: 't-1', event_type: 'transcript', is_compaction: false });
+    expect(main.body.data[2]).toMatchObject({ event_id: 't-4', is_compaction: true });
+    expect(texts((await next.call('GET', '/worker/internal-events?subagents=true')).body)).toEqual(['one', 'two', 'three', 'four']);
+    const agentA = await next.call('GET', '/worker/internal-events?session_agent_id=agent-a');
+    expect(agentA.body.data).toEqual([expect.objectContaining({ event_id: 't-2', session_agent_id: 'agent-a' })]);
+
+    const page1 = await next.call('GET', '/worker/internal-events?subagents=true&limit=3');
+    expect(texts(page1.body)).toEqual(['one', 'two', 'three']);
+    expect(typeof page1.body.next_cursor).toBe('string');
+    const page2 = await next.call('GET', `/worker/internal-events?subagents=true&limit=3&cursor=${encodeURIComponent(page1.body.next_cursor as string)}`);
+    expect(texts(page2.body)).toEqual(['four']);
+    expect(page2.body.next_cursor).toBeNull();
+    expect(texts((await next.call('GET', '/worker/internal-events?after_event_id=t-1')).body)).toEqual(['three', 'four']);
+
+    const lostAnchor = await next.call('GET', '/worker/internal-events?after_event_id=t-999');
+    expect(lostAnchor.status).toBe(404);
+    expect(lostAnchor.body.error).toMatchObject({ reason: 'after_event_id_not_found' });
+    expect(lostAnchor.body.error.message).toMatch(/t-999.*without after_event_id/);
+    const badCursor = await next.call('GET', '/worker/internal-events?cursor=page-2');
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.error.message).toMatch(/query\.cursor/);
+    expect((await next.call('GET', '/worker/internal-events?limit=0')).body.error.message).toMatch(/query\.limit/);
+    const stale = await worker.call('POST', '/worker/internal-events', { events: [{ payload: transcript('t-5', 'ghost') }] });
+    expect(stale.status).toBe(409);
+    expect(stale.headers.get('x-ccr-conflict-reason')).toBe('superseded_by_worker');
+    expect(texts((await next.call('GET', '/worker/internal-events')).body)).toEqual(['one', 'three', 'four']);
+  });
+
   it('refuses bad worker calls with clear errors', async () => {
     const { id, worker } = await setup();
     const early = await worker.call('PUT', '/worker', { worker_epoch: 1, worker_status: 'idle' });

@@ -1,6 +1,7 @@
 import { HttpError } from '../http/errors';
 import type { LoggedEvent } from '../store/event-log';
 import type { Session, WorkerSink } from '../store/session';
+import { InternalEventLog } from './internal-events';
 import type { WorkerStream } from './worker-stream';
 
 /** The stored worker record of a session, as `GET …/worker` returns it. */
@@ -36,6 +37,8 @@ export class WorkerLink implements WorkerSink {
   readonly #session: Session;
   readonly #streams = new Set<WorkerStream>();
   readonly #record: WorkerRecordView = { external_metadata: {}, internal_metadata: {} };
+  /** The session's transcript lane; it outlives any one registration. */
+  readonly internalEvents = new InternalEventLog();
   #epoch = 0;
   #connected = false;
   #lastHeartbeatAt: string | undefined;

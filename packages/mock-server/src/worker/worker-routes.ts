@@ -1,12 +1,13 @@
 import type { DeliveryAck, WorkerEventInput } from '@ccr-kit/protocol-types';
 import type { DeliveryStatus, Hub } from '../hub';
-import { requireSession } from '../http/client-events';
+import { parseLimit, requireSession } from '../http/client-events';
 import { HttpError } from '../http/errors';
 import type { RouteHandlers } from '../http/router';
 import type { IdFactory } from '../internal/ids';
 import type { Session } from '../store/session';
 import type { SessionStore } from '../store/session-store';
 import { WORKER_JWT_LIFETIME_S, type WorkerTokens } from './jwt';
+import { INTERNAL_EVENTS_MAX_PAGE, INTERNAL_EVENTS_PAGE } from './internal-events';
 import type { WorkerRegistry } from './worker-link';
 
 /** The heartbeat cadence the server advises, in seconds (the worker default). */
@@ -116,6 +117,22 @@ export function workerRoutes(deps: WorkerRouteDeps): RouteHandlers {
       link.requireEpoch(body.worker_epoch);
       link.heartbeat(deps.ids.timestamp(), body.release_lease === true);
       return { body: { heartbeat_interval_seconds: WORKER_HEARTBEAT_INTERVAL_S } };
+    },
+    postInternalEvents: ({ params, body }) => {
+      const { link } = linkOf(params.session_id);
+      link.requireEpoch(body.worker_epoch);
+      return { body: { results: link.internalEvents.append(body.events, deps.ids.timestamp(), () => deps.ids.uuid()) } };
+    },
+    listInternalEvents: ({ params, query }) => {
+      const { link } = linkOf(params.session_id);
+      const page = link.internalEvents.list({
+        limit: parseLimit(query.limit, INTERNAL_EVENTS_PAGE, INTERNAL_EVENTS_MAX_PAGE),
+        sessionAgentId: query.session_agent_id,
+        subagents: query.subagents === 'true',
+        cursor: query.cursor,
+        afterEventId: query.after_event_id,
+      });
+      return { body: page };
     },
   };
 }
