@@ -60,6 +60,19 @@ export type EndpointResponse<N extends EndpointName> = z.infer<EndpointOf<N>['re
 /** Any error body an endpoint may answer with. */
 export type EndpointErrorBody<N extends EndpointName> = z.infer<EndpointOf<N>['errors'][keyof EndpointOf<N>['errors']]>;
 
+/** Whose connection a URL is: a client's (web, app, SDK) or a worker's (the CLI, a bridge). */
+export type ConnectionSide = 'client' | 'worker';
+
+/**
+ * The side of the service a URL belongs to. A worker's URLs are `/worker…`, `/bridge` and the
+ * socket the CLI opens with `--sdk-url` (`/v2/session_ingress/ws/{id}`, PROTOCOL.md#stdio);
+ * everything else is a client's. Recorded traffic is read by it: on a worker's connection the
+ * agent's frames are the uploads, on a client's they come down.
+ */
+export function connectionSide(url: string): ConnectionSide {
+  return /\/(worker|bridge|session_ingress)(\/|\?|#|$)/.test(url) ? 'worker' : 'client';
+}
+
 /** A request routed by {@link matchRoute}: the endpoint or channel it hits and its decoded path parameters. */
 export type RouteMatch =
   | { readonly kind: 'endpoint'; readonly name: EndpointName; readonly route: Endpoint; readonly params: Record<string, string> }

@@ -38,10 +38,10 @@ export type {
 } from './encode';
 export {
   SubscribeQuerySchema, V1_ERRORS, V2_ERRORS, WORKER_ERRORS, buildPath, contract, defineChannel,
-  defineEndpoint, literalSegmentCount, matchPath, matchRoute, pathParamNames,
+  connectionSide, defineEndpoint, literalSegmentCount, matchPath, matchRoute, pathParamNames,
 } from './contract';
 export type {
-  Channel, ChannelName, ChannelTransport, Contract, Endpoint, EndpointBody, EndpointErrorBody, EndpointName,
+  Channel, ChannelName, ChannelTransport, ConnectionSide, Contract, Endpoint, EndpointBody, EndpointErrorBody, EndpointName,
   EndpointParams, EndpointQuery, EndpointResponse, HttpMethod, MatchedParams, PathParamNames, PathParams,
   RouteMatch, SubscribeQuery, Surface,
 } from './contract';

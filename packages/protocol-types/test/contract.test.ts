@@ -1,7 +1,7 @@
 import { fc, test as propTest } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { buildPath, contract, matchPath, matchRoute, pathParamNames, type EndpointName } from '../src/contract';
+import { buildPath, connectionSide, contract, matchPath, matchRoute, pathParamNames, type EndpointName } from '../src/contract';
 import { SseEventSchemas } from '../src/schemas/rest-v2';
 import { WORKER_CLOSE_CODES, WorkerSseEventSchemas, isWorkerCloseCode } from '../src/schemas/worker';
 
@@ -103,6 +103,16 @@ describe('buildPath and matchPath', () => {
     expect(matchRoute('GET', '/v1/sessions/s1/events')?.name).toBe('listEvents');
     expect(matchRoute('GET', '/v1/sessions/ws/s1/subscribe')?.name).toBe('v1Subscribe');
     expect(matchRoute('DELETE', '/v1/sessions/s1')).toBeUndefined();
+  });
+
+  it('tells a worker\'s URLs from a client\'s, for every route of the contract and the CLI\'s --sdk-url socket', () => {
+    const routes = [...Object.values(contract.endpoints), ...Object.values(contract.channels)];
+    for (const route of routes) {
+      const url = `https://api.example.invalid${route.path.replace(/\{(\w+)\}/g, 'x_$1')}?limit=1`;
+      expect(connectionSide(url), route.name).toBe(route.surface === 'worker' ? 'worker' : 'client');
+    }
+    expect(connectionSide('ws://127.0.0.1:4000/v2/session_ingress/ws/session_1')).toBe('worker');
+    expect(connectionSide('/v1/sessions/workers_list/events')).toBe('client');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { DriftDirection, TapeEvent } from '@ccr-kit/protocol-types';
+import { connectionSide, type ConnectionSide, type DriftDirection, type TapeEvent } from '@ccr-kit/protocol-types';
 import { isRecord, tryParseJson, type JsonObject } from '../internal/json';
 
 /** How a frame travelled in a recording. */
@@ -13,15 +13,10 @@ export interface LocatedFrame {
 }
 
 /** Which side of the service a connection belongs to: a client (web, app, SDK) or a worker (CLI, bridge). */
-export type Surface = 'client' | 'worker';
+export type Surface = ConnectionSide;
 
-/**
- * A worker's URLs put its traffic on the worker surface: `/worker…`, `/bridge`, and the socket the
- * CLI opens with `--sdk-url` (`/v2/session_ingress/ws/{id}`, PROTOCOL.md#stdio). Everything else is a client's.
- */
-export function surfaceOfUrl(url: string): Surface {
-  return /\/(worker|bridge|session_ingress)(\/|\?|$)/.test(url) ? 'worker' : 'client';
-}
+/** The side of a URL (`connectionSide` of `@ccr-kit/protocol-types`, re-exported under this package's name). */
+export const surfaceOfUrl: (url: string) => Surface = connectionSide;
 
 /** Frames carried by a POST body: v2/worker `{events: [{payload}]}` or v1 `{events: [frame]}`. */
 export function postedFrames(body: unknown): unknown[] {

@@ -1,4 +1,4 @@
-import type { TapeEvent } from '@ccr-kit/protocol-types';
+import { connectionSide, type ConnectionSide, type TapeEvent } from '@ccr-kit/protocol-types';
 import { frameContent } from './normalize';
 
 /** One step of a replay: a frame the agent sends, or a frame the client is expected to send. */
@@ -46,17 +46,6 @@ function postedFrames(body: unknown): Record<string, unknown>[] {
   return events.map((item: unknown) => (isFrame((item as Record<string, unknown>)?.payload) ? (item as Record<string, Record<string, unknown>>).payload : item)).filter(isFrame);
 }
 
-/** Which side of the service a connection is on: a client's (web, app, SDK) or a worker's (the CLI, a bridge). */
-type Surface = 'client' | 'worker';
-
-/**
- * A worker's URLs: `/worker…`, `/bridge`, and the socket the CLI opens with `--sdk-url`
- * (`/v2/session_ingress/ws/{id}`, PROTOCOL.md#stdio). Everything else is a client's.
- */
-function surfaceOfUrl(url: string): Surface {
-  return /\/(worker|bridge|session_ingress)(\/|\?|$)/.test(url) ? 'worker' : 'client';
-}
-
 /**
  * The frames of one tape event and whose they are. On a client's connection the agent's frames
  * come down (`ws.frame` to-client, SSE events) and the client's go up; on a worker's connection
@@ -64,10 +53,10 @@ function surfaceOfUrl(url: string): Surface {
  * receives the clients' frames. `surfaces` remembers each connection's surface from its opening
  * `ws.open` or `http.request`.
  */
-function framesOf(event: TapeEvent, line: number, surfaces: Map<string, Surface>): Raw[] {
+function framesOf(event: TapeEvent, line: number, surfaces: Map<string, ConnectionSide>): Raw[] {
   switch (event.kind) {
     case 'ws.open':
-      surfaces.set(event.id, surfaceOfUrl(event.url));
+      surfaces.set(event.id, connectionSide(event.url));
       return [];
     case 'ws.frame': {
       const worker = surfaces.get(event.id) === 'worker';
@@ -94,7 +83,7 @@ function framesOf(event: TapeEvent, line: number, surfaces: Map<string, Surface>
       return [{ side: 'agent', frame: payload, t: event.t, line }];
     }
     case 'http.request': {
-      const surface = surfaceOfUrl(event.url);
+      const surface = connectionSide(event.url);
       surfaces.set(event.id, surface);
       if (event.method.toUpperCase() !== 'POST' || !/\/events\/?(\?|$)/.test(event.url) || event.body === undefined || event.bodyEncoding === 'base64') return [];
       const side: Side = surface === 'worker' ? 'agent' : 'client';
@@ -131,7 +120,7 @@ export function scriptFromTape(events: readonly TapeEvent[]): TapeScript {
   const agentRequestIds = new Set<string>();
   const seenUuids = new Set<string>();
   const clientUuids = new Set<string>();
-  const surfaces = new Map<string, Surface>();
+  const surfaces = new Map<string, ConnectionSide>();
   const unechoedPrompts: string[] = [];
   let initializeResponse: Record<string, unknown> | undefined;
   events.forEach((event, index) => {
