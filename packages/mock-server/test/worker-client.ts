@@ -12,6 +12,8 @@ export interface WorkerStreamReader {
   readonly status: number;
   readonly headers: Headers;
   readonly events: WorkerEvent[];
+  /** `ephemeral_event` data (no id): e.g. `{event_type: 'heartbeat_probe'}`. */
+  readonly ephemeral: Json[];
   ended: boolean;
   close(): void;
   waitFor(predicate: (e: WorkerEvent) => boolean, what: string): Promise<WorkerEvent>;
@@ -72,6 +74,7 @@ export class TestWorker {
       status: res.status,
       headers: res.headers,
       events: [],
+      ephemeral: [],
       ended: false,
       close: () => abort.abort(),
       waitFor: (predicate, what) => until(() => reader.events.find(predicate), what),
@@ -87,6 +90,7 @@ export class TestWorker {
         for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
           for (const item of decoder.push(chunk)) {
             if (item.kind === 'event' && item.event === 'client_event') reader.events.push({ id: item.id, data: JSON.parse(item.data) });
+            else if (item.kind === 'event' && item.event === 'ephemeral_event') reader.ephemeral.push(JSON.parse(item.data));
           }
         }
       } catch {

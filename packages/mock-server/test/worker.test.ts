@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MockServer } from '../src/index';
 import { WORKER_HEARTBEAT_INTERVAL_S, WORKER_JWT_LIFETIME_S } from '../src/index';
-import { api, resultFrame, SseClient, startServer, userFrame, WsClient, type ProbeAgent } from './helpers';
+import { api, resultFrame, SseClient, startServer, until, userFrame, WsClient, type ProbeAgent } from './helpers';
 import { TestWorker, type WorkerStreamReader } from './worker-client';
 
 let server: MockServer | undefined;
@@ -179,6 +179,26 @@ describe('worker API: an external worker attached over HTTP', () => {
     expect(stale.status).toBe(409);
     expect(stale.headers.get('x-ccr-conflict-reason')).toBe('superseded_by_worker');
     expect(texts((await next.call('GET', '/worker/internal-events')).body)).toEqual(['one', 'three', 'four']);
+  });
+
+  it('the admin API probes the worker: a heartbeat_probe on its stream, and the worker\'s beat shows in the session info', async () => {
+    const { id, worker } = await setup();
+    const refused = await api(server!, 'POST', `/__admin/sessions/${id}/worker/probe`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/No worker is registered.*\/bridge/);
+    await worker.bridge();
+    const stream = track(await worker.stream());
+    expect(stream.status).toBe(200);
+    expect(server!.admin.session(id).worker?.lastHeartbeatAt).toBeUndefined();
+    const probed = await api(server!, 'POST', `/__admin/sessions/${id}/worker/probe`);
+    expect(probed).toMatchObject({ status: 200, body: { streams: 1 } });
+    await until(() => (stream.ephemeral.length > 0 ? true : undefined), 'the probe on the worker stream');
+    expect(stream.ephemeral).toEqual([{ event_type: 'heartbeat_probe' }]);
+    expect(stream.events).toEqual([]);
+    // The worker answers the probe with a beat, as a bridge worker does.
+    expect((await worker.call('POST', '/worker/heartbeat', { session_id: id, supports_heartbeat_probe: true })).status).toBe(200);
+    expect(server!.admin.session(id).worker?.lastHeartbeatAt).toEqual(expect.any(String));
+    expect(server!.admin.probeWorker(id)).toBe(1);
   });
 
   it('refuses bad worker calls with clear errors', async () => {

@@ -63,6 +63,7 @@ export function adminRoutes(admin: MockAdmin, maxBodyBytes: number): (req: Incom
     ['POST', '/__admin/sessions/{id}/flows/question', async (req, p) => admin.askQuestion(p.id!, await body(req, QuestionBody))],
     ['POST', '/__admin/sessions/{id}/flows/end_turn', async (req, p) => admin.endTurn(p.id!, await body(req, EndTurnBody))],
     ['POST', '/__admin/sessions/{id}/disconnect', async (req, p) => ({ closed: admin.disconnect(p.id!, await body(req, DisconnectBody)) })],
+    ['POST', '/__admin/sessions/{id}/worker/probe', async (_req, p) => ({ streams: admin.probeWorker(p.id!) })],
     ['POST', '/__admin/clock/advance', async (req) => ({ now: await admin.advanceClock((await body(req, AdvanceBody)).ms) })],
     ['GET', '/__admin/faults', async () => admin.faults()],
     ['PUT', '/__admin/faults', async (req) => {

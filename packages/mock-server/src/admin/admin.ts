@@ -164,6 +164,22 @@ export class MockAdmin {
     return { sequenceNum: event?.seq };
   }
 
+  /**
+   * Sends the attached worker a `heartbeat_probe` (an ephemeral event on its streams): a worker
+   * that supports it beats at once, which a test can then see in `session(id).worker.lastHeartbeatAt`.
+   * @returns how many worker streams it went to.
+   * @throws {AdminError} 404 for an unknown session, 409 when no worker is registered on it.
+   */
+  probeWorker(sessionId: string): number {
+    this.#session(sessionId);
+    const link = this.#d.workers?.get(sessionId);
+    if (link === undefined || link.epoch === 0) {
+      throw new AdminError(409, `No worker is registered on session ${sessionId}; a worker attaches with POST /v1/code/sessions/${sessionId}/bridge.`);
+    }
+    this.#d.journal.write('server', 'admin sends the worker a heartbeat_probe', sessionId);
+    return link.probe();
+  }
+
   /** Closes every subscriber of a session (a WebSocket close code where it applies). */
   disconnect(sessionId: string, options: { code?: number | undefined; reason?: string | undefined } = {}): number {
     this.#session(sessionId);

@@ -132,6 +132,15 @@ export class WorkerLink implements WorkerSink {
     this.#streams.delete(stream);
   }
 
+  /**
+   * Asks the worker for a heartbeat now: an ephemeral `heartbeat_probe` on every open worker stream.
+   * @returns how many streams it went to.
+   */
+  probe(): number {
+    for (const stream of this.#streams) stream.sendEphemeral('heartbeat_probe');
+    return this.#streams.size;
+  }
+
   /** Sends a client event to every open worker stream. */
   deliver(event: LoggedEvent): void {
     for (const stream of this.#streams) stream.send(event);

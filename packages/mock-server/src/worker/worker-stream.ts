@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { encodeSseComment, type Clock, type TimerHandle } from '@ccr-kit/protocol-types';
+import { encodeSseComment, encodeSseEvent, type Clock, type TimerHandle } from '@ccr-kit/protocol-types';
 import type { FaultRegistry } from '../faults';
 import type { Journal } from '../journal';
 import type { LoggedEvent } from '../store/event-log';
@@ -62,6 +62,11 @@ export class WorkerStream {
   /** Sends one client event. */
   send(event: LoggedEvent): void {
     this.#out.send(event.sse);
+  }
+
+  /** Sends an `ephemeral_event` (no id, not replayed), e.g. `heartbeat_probe`: "beat now". */
+  sendEphemeral(eventType: string, payload?: Record<string, unknown>): void {
+    this.#out.send(encodeSseEvent({ event: 'ephemeral_event', data: JSON.stringify({ event_type: eventType, ...(payload === undefined ? {} : { payload }) }) }), false);
   }
 
   /** Ends the stream (a newer worker registered, the session was archived, or the server closes). */
