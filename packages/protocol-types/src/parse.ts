@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ProtocolError, jsonPath, type ProtocolIssue } from './errors';
 import { discriminatorsOf, isKnownFrameType, lookupFrameSchema, type Frame } from './frames';
+import { exactCheckFor, exactImpliesValid, type ExactCheck } from './internal/exact';
 
 /** Why a value did not come back as a known frame. */
 export type UnknownFrameReason = 'not_object' | 'missing_type' | 'unknown_type' | 'unknown_subtype' | 'invalid';
@@ -44,6 +45,18 @@ export function toProtocolIssues(issues: readonly z.core.$ZodIssue[]): ProtocolI
   return issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message }));
 }
 
+/** Per frame schema: its exact check when that check alone proves validity, else null. */
+const fastChecks = new Map<z.ZodType, ExactCheck | null>();
+
+function fastCheckFor(schema: z.ZodType): ExactCheck | null {
+  let check = fastChecks.get(schema);
+  if (check === undefined) {
+    check = exactImpliesValid(schema) ? exactCheckFor(schema) : null;
+    fastChecks.set(schema, check);
+  }
+  return check;
+}
+
 /**
  * Parses one decoded JSON value as a frame. Never throws: a known frame comes back typed, as the
  * same object (unknown keys kept); anything else comes back as an {@link UnknownFrame}.
@@ -69,6 +82,10 @@ export function parseFrame(value: unknown): Frame | UnknownFrame {
     const reason = isKnownFrameType(type) ? 'unknown_subtype' : 'unknown_type';
     return new UnknownFrame(reason, value, type, subtype, []);
   }
+  // A frame that matches its schema exactly is valid without asking zod (nearly all traffic);
+  // the rest (unknown keys, bad values) is parsed by zod, which also says what is wrong.
+  const fast = fastCheckFor(entry.schema);
+  if (fast !== null && fast(value)) return value as Frame;
   const result = entry.schema.safeParse(value);
   if (result.success) return value as Frame;
   return new UnknownFrame('invalid', value, type, subtype, toProtocolIssues(result.error.issues));

@@ -167,6 +167,68 @@ function tagsOf(option: SchemaLike, discriminator: string): unknown[] {
 
 const shared = new Compiler();
 
+/** Definitions whose zod parse checks more than the exact check looks at. */
+const BEYOND_EXACT = new Set(['int', 'custom', 'transform', 'pipe', 'promise', 'function', 'bigint', 'date', 'symbol', 'map', 'set', 'file', 'nan', 'template_literal', 'success']);
+const OPEN_CATCHALL = new Set(['unknown', 'any', 'never']);
+const implies = new Map<SchemaLike, boolean>();
+
+/**
+ * Whether every value the exact check accepts also passes the schema's own zod parse: true when
+ * nothing in the schema's tree checks more than types, shapes and literal values (no refinements,
+ * formats, integer or length checks, transforms, custom types or typed catch-alls). `parseFrame`
+ * may then skip zod for the values the exact check accepts. Values are taken to be JSON (no NaN).
+ */
+export function exactImpliesValid(schema: z.ZodType): boolean {
+  let known = implies.get(schema);
+  if (known === undefined) {
+    known = reachesNoMore(schema, new Set());
+    implies.set(schema, known);
+  }
+  return known;
+}
+
+/** Whether nothing reachable from `schema` checks more than the exact check does. */
+function reachesNoMore(schema: SchemaLike, visiting: Set<SchemaLike>): boolean {
+  const known = implies.get(schema);
+  if (known !== undefined) return known;
+  // Met again through a recursive (lazy) schema: it adds nothing that the rest of the walk does not see.
+  if (visiting.has(schema)) return true;
+  visiting.add(schema);
+  const def = defOf(schema);
+  if (Array.isArray(def.checks) && def.checks.length > 0) return false;
+  if (def.format !== undefined || BEYOND_EXACT.has(def.type)) return false;
+  const next = (item: unknown): boolean => reachesNoMore(item as SchemaLike, visiting);
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'nonoptional':
+    case 'catch':
+      return next(def.innerType);
+    case 'lazy':
+      return next((def.getter as () => SchemaLike)());
+    case 'array':
+      return next(def.element);
+    case 'tuple':
+      return (def.items as unknown[]).every(next);
+    case 'record':
+      return next(def.keyType) && next(def.valueType);
+    case 'object': {
+      const catchall = def.catchall as SchemaLike | undefined;
+      if (catchall !== undefined && !OPEN_CATCHALL.has(defOf(catchall).type)) return false;
+      return Object.values(def.shape as Record<string, SchemaLike>).every(next);
+    }
+    case 'union':
+      return (def.options as unknown[]).every(next);
+    case 'intersection':
+      return next(def.left) && next(def.right);
+    default:
+      return true;
+  }
+}
+
 /** The exact-match predicate of a schema, compiled on first use and cached. */
 export function exactCheckFor(schema: z.ZodType): ExactCheck {
   return shared.compile(schema);
