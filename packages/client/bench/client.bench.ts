@@ -2,6 +2,7 @@
 // stream_event-heavy session, next to a bare `ws` client that only splits lines and JSON.parses
 // (target ≥ 0.5×), and RSS growth over a 1,000,000-frame session (target < 20 MB).
 //   pnpm --filter @ccr-kit/client bench [-- --frames 200000 --memory-frames 1000000]
+// The bench script runs it with --expose-gc, so the memory phase starts from a collected heap.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';

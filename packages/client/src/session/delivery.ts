@@ -1,5 +1,5 @@
 import { ClientError } from '../errors';
-import { RecentSet } from '../internal/recent-set';
+import { UuidWindow } from '../internal/uuid-window';
 import type { TransportMessage } from '../transport/types';
 
 /** A durable event re-fetched from the v2 REST list. */
@@ -57,7 +57,7 @@ export interface DeliveryOptions {
  */
 export class Delivery {
   readonly #options: DeliveryOptions;
-  readonly #seen: RecentSet<string>;
+  readonly #seen: UuidWindow;
   #lastUuid: string | undefined;
   #lastSeq: number | undefined;
   #held: TransportMessage[] | undefined;
@@ -65,7 +65,7 @@ export class Delivery {
 
   constructor(options: DeliveryOptions) {
     this.#options = options;
-    this.#seen = new RecentSet(options.window);
+    this.#seen = new UuidWindow(options.window);
     this.#lastUuid = options.resumeFrom?.uuid;
     this.#lastSeq = options.resumeFrom?.sequenceNum;
     if (this.#lastUuid !== undefined) this.#seen.add(this.#lastUuid);
