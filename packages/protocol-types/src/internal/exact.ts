@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { knownValuesOf } from '../schemas/common';
-import { acceptsUndefined, defOf, isRecord, isUnknownFallback, literalSet } from './walk';
+import { defOf, mayBeAbsent, isRecord, isUnknownFallback, literalSet } from './walk';
 
 /**
  * A compiled "does this value match its schema exactly?" predicate: `true` only when the drift
@@ -111,7 +111,7 @@ class Compiler {
 
   #object(def: Def): ExactCheck {
     const shape = def.shape as Record<string, SchemaLike>;
-    const fields = new Map(Object.entries(shape).map(([key, field]) => [key, { check: this.compile(field), optional: acceptsUndefined(field) }]));
+    const fields = new Map(Object.entries(shape).map(([key, field]) => [key, { check: this.compile(field), optional: mayBeAbsent(field) }]));
     const requiredCount = [...fields.values()].filter((f) => !f.optional).length;
     const catchall = def.catchall as SchemaLike | undefined;
     const open = catchall !== undefined && defOf(catchall).type !== 'never';

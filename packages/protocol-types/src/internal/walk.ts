@@ -66,30 +66,12 @@ export function literalSet(schema: z.ZodType): unknown[] | undefined {
   return undefined;
 }
 
-/** Whether `undefined` is acceptable for a schema (optional fields). */
-export function acceptsUndefined(schema: z.ZodType): boolean {
-  const def = defOf(schema);
-  switch (def.type) {
-    case 'optional':
-    case 'undefined':
-    case 'unknown':
-    case 'any':
-    case 'default':
-    case 'prefault':
-    case 'catch':
-      return true;
-    case 'nullable':
-    case 'readonly':
-      return acceptsUndefined(def.innerType as z.ZodType);
-    case 'lazy':
-      return acceptsUndefined((def.getter as () => z.ZodType)());
-    case 'pipe':
-      return acceptsUndefined(def.in as z.ZodType);
-    case 'union':
-      return (def.options as z.ZodType[]).some(acceptsUndefined);
-    default:
-      return false;
-  }
+/**
+ * Whether an object key may be left out, by zod's own rule: its schema is optional-in (`optional`,
+ * `default`, `prefault`, …). A required `z.unknown()` field must be present, as zod says.
+ */
+export function mayBeAbsent(schema: z.ZodType): boolean {
+  return (schema as unknown as { _zod: { optin?: string } })._zod.optin !== undefined;
 }
 
 function walk(schema: z.ZodType, value: unknown, path: string, out: RawFinding[]): void {
@@ -200,7 +182,7 @@ function walkObject(def: Def, value: unknown, path: string, out: RawFinding[]): 
     const field = shape[key] as z.ZodType;
     const item = value[key];
     if (item === undefined) {
-      if (!acceptsUndefined(field)) out.push({ kind: 'missing', path: keyPath(path, key), message: `required field "${key}" is missing` });
+      if (!mayBeAbsent(field)) out.push({ kind: 'missing', path: keyPath(path, key), message: `required field "${key}" is missing` });
       continue;
     }
     walk(field, item, keyPath(path, key), out);
