@@ -18,11 +18,10 @@ function hexRun(key: string, from: number, to: number): number {
 }
 
 /**
- * Reads a canonical lowercase UUID (`8-4-4-4-12` hex digits) into four 32-bit words at
- * `out[at..at+3]`. Returns false for anything else (upper case included, so that one string maps
+ * Reads a canonical lowercase UUID (`8-4-4-4-12` hex digits) into the four 32-bit words of `out`. Returns false for anything else (upper case included, so that one string maps
  * to one value and back).
  */
-function readUuid(key: string, out: Uint32Array, at: number): boolean {
+function readUuid(key: string, out: Uint32Array): boolean {
   if (key.length !== 36 || key.charCodeAt(8) !== 45 || key.charCodeAt(13) !== 45 || key.charCodeAt(18) !== 45 || key.charCodeAt(23) !== 45) return false;
   const first = hexRun(key, 0, 8);
   const second = hexRun(key, 9, 13);
@@ -31,10 +30,10 @@ function readUuid(key: string, out: Uint32Array, at: number): boolean {
   const fifth = hexRun(key, 24, 28);
   const last = hexRun(key, 28, 36);
   if (first < 0 || second < 0 || third < 0 || fourth < 0 || fifth < 0 || last < 0) return false;
-  out[at] = first;
-  out[at + 1] = ((second << 16) | third) >>> 0;
-  out[at + 2] = ((fourth << 16) | fifth) >>> 0;
-  out[at + 3] = last;
+  out[0] = first;
+  out[1] = ((second << 16) | third) >>> 0;
+  out[2] = ((fourth << 16) | fifth) >>> 0;
+  out[3] = last;
   return true;
 }
 
@@ -81,15 +80,15 @@ export class UuidWindow {
 
   /** Whether the key is among the remembered ones. */
   has(key: string): boolean {
-    if (!readUuid(key, this.#scratch, 0)) return this.#others.has(key);
-    return this.#find(this.#scratch, 0) >= 0;
+    if (!readUuid(key, this.#scratch)) return this.#others.has(key);
+    return this.#find(this.#scratch) >= 0;
   }
 
   /** Adds a key; returns false when it was already present. Evicts the oldest key of its kind when full. */
   add(key: string): boolean {
     const scratch = this.#scratch;
-    if (!readUuid(key, scratch, 0)) return this.#others.add(key);
-    if (this.#find(scratch, 0) >= 0) return false;
+    if (!readUuid(key, scratch)) return this.#others.add(key);
+    if (this.#find(scratch) >= 0) return false;
     const slot = this.#next;
     if (this.#filled === this.#capacity) this.#remove(this.#positionOf[slot]!);
     else this.#filled++;
@@ -116,14 +115,14 @@ export class UuidWindow {
     return (h ^ (h >>> 16)) & this.#mask;
   }
 
-  /** The index position holding this value, or -1. */
-  #find(value: Uint32Array, at: number): number {
+  /** The index position holding this value (four words), or -1. */
+  #find(value: Uint32Array): number {
     const words = this.#words;
-    for (let position = this.#home(value, at); ; position = (position + 1) & this.#mask) {
+    for (let position = this.#home(value, 0); ; position = (position + 1) & this.#mask) {
       const entry = this.#index[position]!;
       if (entry === 0) return -1;
       const base = (entry - 1) * 4;
-      if (words[base] === value[at] && words[base + 1] === value[at + 1] && words[base + 2] === value[at + 2] && words[base + 3] === value[at + 3]) {
+      if (words[base] === value[0] && words[base + 1] === value[1] && words[base + 2] === value[2] && words[base + 3] === value[3]) {
         return position;
       }
     }
