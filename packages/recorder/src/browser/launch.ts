@@ -47,16 +47,26 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
     ...(options.args ?? []),
     'about:blank',
   ];
-  const child = spawn(executable, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Its own process group: the helpers Chromium starts (zygote, renderers, crash handler) stop with it.
+  const child = spawn(executable, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
   const cleanup = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      signalGroup('SIGTERM');
+      const timer = setTimeout(() => signalGroup('SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);
     }
-    rmSync(profile, { recursive: true, force: true });
+    signalGroup('SIGKILL');
+    // A helper may still be flushing into the profile as it exits: retry ENOTEMPTY/EBUSY for a moment.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   };
   let stderr = '';
   try {
