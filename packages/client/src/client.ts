@@ -1,7 +1,7 @@
 import type { EndpointResponse } from '@ccr-kit/protocol-types';
 import type { ClaudeRemoteOptions } from './auth';
 import { ClientError } from './errors';
-import { ClaudeApi } from './rest/api';
+import { ClaudeApi, type ClaudeApiOptions } from './rest/api';
 import { SessionManager, type SessionManagerOptions } from './session/manager';
 
 /** Options of {@link ClaudeClient.connect}: callbacks, tuning and transport choice. */
@@ -27,10 +27,10 @@ export const DEFAULT_MODEL = 'claude-sonnet-4-6';
  */
 export class ClaudeClient {
   readonly api: ClaudeApi;
-  readonly #credentials: ClaudeRemoteOptions;
+  readonly #credentials: ClaudeApiOptions;
   readonly #sessions = new Map<string, SessionManager>();
 
-  constructor(credentials: ClaudeRemoteOptions) {
+  constructor(credentials: ClaudeApiOptions) {
     this.#credentials = credentials;
     this.api = new ClaudeApi(credentials);
   }

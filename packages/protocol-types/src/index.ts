@@ -6,6 +6,9 @@ export type {
   Clock, TimerHandle,
 } from './clock';
 export {
+  DISPLAY_ONLY_SYSTEM_SUBTYPES, EPHEMERAL_FRAME_TYPES, isEphemeralFrame,
+} from './durability';
+export {
   ProtocolError, jsonPath,
 } from './errors';
 export type {

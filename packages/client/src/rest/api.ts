@@ -39,6 +39,8 @@ export interface RespondToolPermissionParams {
 export interface ClaudeApiOptions extends ClaudeRemoteOptions {
   /** Retries of transient failures (408, 429, 5xx, network). @default 2 */
   retries?: number | undefined;
+  /** How long one REST attempt may take before it fails with `TIMEOUT`, in ms; 0 disables. @default 60000 */
+  requestTimeout?: number | undefined;
 }
 
 /**
@@ -58,7 +60,14 @@ export class ClaudeApi {
       fetch: options.fetch,
       clock: options.clock,
       retries: options.retries,
+      timeout: options.requestTimeout,
     });
+  }
+
+  /** The same REST client with another per-request timeout (sessions use their own `requestTimeout`). */
+  withRequestTimeout(requestTimeout: number | undefined): ClaudeApi {
+    if (requestTimeout === undefined || requestTimeout === this.#options.requestTimeout) return this;
+    return new ClaudeApi({ ...this.#options, requestTimeout });
   }
 
   #org(): string {

@@ -24,6 +24,8 @@ export type RequestInput<N extends EndpointName> = Field<'params', EndpointParam
     query?: EndpointQuery<N> | undefined;
     signal?: AbortSignal | undefined;
     headers?: Record<string, string> | undefined;
+    /** Overrides {@link RequestOptions.timeout} for this call, in ms. */
+    timeout?: number | undefined;
   };
 
 /** Calls one contract endpoint and resolves with its validated response. */
@@ -38,7 +40,16 @@ export interface RequestOptions {
   clock?: Clock | undefined;
   /** Retries of a 408, 429, 5xx or network failure, for requests safe to repeat. @default 2 */
   retries?: number | undefined;
+  /**
+   * How long one attempt may take, from sending the request to reading the whole answer, in ms;
+   * then it is aborted and fails with `TIMEOUT` (retried like a network failure when safe). 0 disables.
+   * @default 60000
+   */
+  timeout?: number | undefined;
 }
+
+/** Default of {@link RequestOptions.timeout}: 60 s. */
+export const DEFAULT_REQUEST_TIMEOUT = 60_000;
 
 /** Endpoints that must not be repeated blindly: a retry could create a second session. */
 const NOT_RETRIED = new Set<string>(['createSession', 'createCodeSession', 'bridge', 'registerWorker']);
@@ -82,7 +93,8 @@ export function createRequest(options: RequestOptions): RequestFunction {
     const endpoint = endpoints[name];
     if (!endpoint) throw new ClientError('INVALID_ARGUMENT', `Unknown endpoint ${String(name)}; see contract.endpoints for the names.`);
     const label = `${name} (${endpoint.method} ${endpoint.path})`;
-    const raw = input as { params?: unknown; query?: unknown; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> };
+    const raw = input as { params?: unknown; query?: unknown; body?: unknown; signal?: AbortSignal; headers?: Record<string, string>; timeout?: number };
+    const timeout = raw.timeout ?? options.timeout ?? DEFAULT_REQUEST_TIMEOUT;
     let path = endpoint.path;
     if (endpoint.params) {
       const checked = endpoint.params.safeParse(raw.params ?? {});
@@ -110,40 +122,84 @@ export function createRequest(options: RequestOptions): RequestFunction {
     const maxAttempts = endpoint.method === 'GET' || !NOT_RETRIED.has(name) ? retries + 1 : 1;
 
     for (let attempt = 1; ; attempt++) {
-      let response: Response;
+      const deadline = attemptDeadline(clock, timeout, raw.signal);
       try {
-        response = await doFetch(url, { method: endpoint.method, headers, body: body ?? null, signal: raw.signal ?? null });
-      } catch (error) {
-        if (raw.signal?.aborted) throw new ClientError('ABORTED', `${label} was aborted.`, { cause: error });
-        if (attempt < maxAttempts) {
-          await sleep(clock, backoffDelay(attempt, { initialDelay: 500, maxDelay: 8000 })).done;
-          continue;
+        let response: Response;
+        try {
+          response = await doFetch(url, { method: endpoint.method, headers, body: body ?? null, signal: deadline.signal });
+        } catch (error) {
+          if (raw.signal?.aborted) throw new ClientError('ABORTED', `${label} was aborted.`, { cause: error });
+          if (attempt < maxAttempts) {
+            await sleep(clock, backoffDelay(attempt, { initialDelay: 500, maxDelay: 8000 })).done;
+            continue;
+          }
+          if (deadline.timedOut) throw timeoutError(label, timeout, error);
+          throw new ClientError('CONNECTION_CLOSED', `${label} could not reach ${url}: ${(error as Error).message}; check the base URL and network.`, { cause: error });
         }
-        throw new ClientError('CONNECTION_CLOSED', `${label} could not reach ${url}: ${(error as Error).message}; check the base URL and network.`, { cause: error });
-      }
-      if (!response.ok) {
-        const errorBody = await readBody(response).catch(() => undefined);
-        if (TRANSIENT.has(response.status) && attempt < maxAttempts) {
-          await sleep(clock, retryAfterMs(response) ?? backoffDelay(attempt, { initialDelay: 500, maxDelay: 8000 })).done;
-          continue;
+        if (!response.ok) {
+          const errorBody = await readBody(response).catch(() => undefined);
+          if (deadline.timedOut) throw timeoutError(label, timeout, undefined);
+          if (TRANSIENT.has(response.status) && attempt < maxAttempts) {
+            await sleep(clock, retryAfterMs(response) ?? backoffDelay(attempt, { initialDelay: 500, maxDelay: 8000 })).done;
+            continue;
+          }
+          throw new HttpError({
+            status: response.status,
+            method: endpoint.method,
+            url,
+            body: errorBody,
+            requestId: response.headers.get('request-id') ?? response.headers.get('x-request-id') ?? undefined,
+          });
         }
-        throw new HttpError({
-          status: response.status,
-          method: endpoint.method,
-          url,
-          body: errorBody,
-          requestId: response.headers.get('request-id') ?? response.headers.get('x-request-id') ?? undefined,
-        });
+        let json: unknown;
+        try {
+          json = (await readBody(response)) ?? {};
+        } catch (error) {
+          if (raw.signal?.aborted) throw new ClientError('ABORTED', `${label} was aborted.`, { cause: error });
+          if (deadline.timedOut) throw timeoutError(label, timeout, error);
+          throw new ClientError('CONNECTION_CLOSED', `${label}: the answer from ${url} was cut off: ${(error as Error).message}.`, { cause: error });
+        }
+        const checked = endpoint.response.safeParse(json);
+        if (!checked.success) {
+          throw new ProtocolError(
+            `${label} answered with a body that does not match the contract (${issuesText(checked.error, '$')}); the server may be newer than this client.`,
+            toProtocolIssues(checked.error.issues),
+          );
+        }
+        return json as never;
+      } finally {
+        deadline.clear();
       }
-      const json = (await readBody(response)) ?? {};
-      const checked = endpoint.response.safeParse(json);
-      if (!checked.success) {
-        throw new ProtocolError(
-          `${label} answered with a body that does not match the contract (${issuesText(checked.error, '$')}); the server may be newer than this client.`,
-          toProtocolIssues(checked.error.issues),
-        );
-      }
-      return json as never;
     }
+  };
+}
+
+function timeoutError(label: string, timeout: number, cause: unknown): ClientError {
+  return new ClientError('TIMEOUT', `${label} got no complete answer within ${timeout} ms; the request was aborted. Raise requestTimeout if the server is slow.`, { cause });
+}
+
+/** An abort signal for one attempt: aborts on the caller's signal or when `timeout` ms pass on the clock. */
+function attemptDeadline(clock: Clock, timeout: number, outer: AbortSignal | undefined): { signal: AbortSignal; readonly timedOut: boolean; clear(): void } {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) controller.abort(outer.reason);
+  else outer?.addEventListener('abort', onAbort, { once: true });
+  const handle =
+    timeout > 0 && Number.isFinite(timeout)
+      ? clock.setTimeout(() => {
+          timedOut = true;
+          controller.abort(new ClientError('TIMEOUT', `No answer within ${timeout} ms.`));
+        }, timeout)
+      : undefined;
+  return {
+    signal: controller.signal,
+    get timedOut() {
+      return timedOut;
+    },
+    clear() {
+      if (handle !== undefined) clock.clearTimeout(handle);
+      outer?.removeEventListener('abort', onAbort);
+    },
   };
 }

@@ -23,7 +23,7 @@ export class AppChannel {
   }
 
   /** Hands one conversation frame (not a control frame) to the application. */
-  deliver(raw: unknown): void {
+  deliver(raw: Record<string, unknown>): void {
     const frame = parseFrame(raw);
     const callbacks = this.#callbacks;
     if (callbacks.onFrame) this.#guard(() => callbacks.onFrame?.(frame));

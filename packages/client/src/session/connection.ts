@@ -13,10 +13,10 @@ export interface ConnectionHooks {
   readonly sessionId: string;
   readonly options: SessionOptions;
   readonly clock: Clock;
-  /** The resume cursor for the next transport. */
-  cursor(): { lastUuid: string | undefined; lastSequenceNum: number | undefined };
+  /** The resume cursor for the next transport, and whether it should ask for a v1 replay. */
+  cursor(): { lastUuid: string | undefined; lastSequenceNum: number | undefined; replay: boolean };
   /** A new transport is about to start: reset per-connection state. */
-  beginConnection(): void;
+  beginConnection(replay: boolean): void;
   /** The transport is open: catch up and initialize; `signal` aborts if this connection closes. */
   opened(signal: AbortSignal): Promise<void>;
   /** The transport closed, whatever the reason. */
@@ -28,10 +28,18 @@ export interface ConnectionHooks {
   stateChanged(state: ConnectionState): void;
 }
 
+/** How long a connection must stay up to count as progress even without a new frame, in ms. */
+export const STABLE_CONNECTION_MS = 60_000;
+
 /**
  * The connection side of a session: opens transports, keeps them alive, notices idleness,
  * reconnects with exponential backoff and jitter, and sends frames once a connection is up
  * (control responses wait in an outbox while it is down). Every timer runs on the injected clock.
+ *
+ * Reconnects draw on one budget of `maxRetries`: a failed attempt and a connection that closed
+ * without progress each use one, and the backoff grows with them. Progress (a new durable frame
+ * reached the application, or the connection stayed up for {@link STABLE_CONNECTION_MS}) refills it,
+ * so a server that accepts and then drops every connection cannot keep the client looping.
  */
 export class Connection {
   readonly #hooks: ConnectionHooks;
@@ -41,8 +49,18 @@ export class Connection {
   #transport: Transport | undefined;
   #wanted = false;
   #attempts = 0;
+  /** Reconnect budget used since the last progress. */
+  #failures = 0;
+  /** Whether the current connection made progress, and when it opened. */
+  #progressed = false;
+  #openedAt = 0;
   #stopReason: string | undefined;
   #loop: Promise<void> | undefined;
+  /** True from the start of a connect loop until it ends (cleared synchronously, unlike `#loop`). */
+  #looping = false;
+  /** True while a transport is being opened and initialized by the loop, which then handles its close. */
+  #settingUp = false;
+  #failure: Error | undefined;
   #cancelSleep: (() => void) | undefined;
   #outbox: Json[] = [];
   readonly #stateWaiters = new Set<() => void>();
@@ -68,12 +86,14 @@ export class Connection {
   /** Connects unless connected; concurrent calls share one attempt loop. */
   connect(): Promise<void> {
     if (this.#state === 'connected') return Promise.resolve();
+    if (!this.#wanted) {
+      this.#failures = 0;
+      this.#failure = undefined;
+    }
     this.#wanted = true;
     this.#stopReason = undefined;
-    this.#loop ??= this.#connectLoop(false).finally(() => {
-      this.#loop = undefined;
-    });
-    return this.#loop;
+    if (!this.#looping) this.#loop = this.#connectLoop();
+    return this.#loop as Promise<void>;
   }
 
   /** Closes the transport and stops reconnecting until `connect()` is called again. */
@@ -97,9 +117,9 @@ export class Connection {
   }
 
   /** Sends over the transport, waiting for a (re)connect when one is under way. */
-  async send(frame: Json): Promise<void> {
+  async send(frame: Json, signal?: AbortSignal): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      const transport = await this.#ready();
+      const transport = await this.#ready(signal);
       try {
         await transport.send(frame);
         return;
@@ -124,6 +144,12 @@ export class Connection {
     if (!this.#wanted && this.#stopReason === 'idle_timeout') await this.connect();
   }
 
+  /** A new durable frame reached the application: the reconnect budget is refilled. */
+  progress(): void {
+    this.#progressed = true;
+    this.#failures = 0;
+  }
+
   /** Records activity; the idle timer re-arms itself from the last activity instead of per frame. */
   touch(): void {
     this.#lastActivity = this.#hooks.clock.now();
@@ -131,39 +157,71 @@ export class Connection {
     if (timeout > 0 && this.#wanted && !this.#idle.running) this.#idle.start(timeout);
   }
 
-  async #connectLoop(delayFirst: boolean): Promise<void> {
+  async #connectLoop(): Promise<void> {
+    this.#looping = true;
+    try {
+      await this.#attemptUntilConnected();
+    } finally {
+      this.#looping = false;
+    }
+  }
+
+  async #attemptUntilConnected(): Promise<void> {
     const { options, sessionId } = this.#hooks;
     const maxRetries = options.maxRetries ?? 5;
-    let failures = delayFirst ? 1 : 0;
     for (;;) {
-      if (failures > 0) {
+      if (this.#failures > 0) {
         this.#setState('reconnecting');
-        const nap = sleep(this.#hooks.clock, backoffDelay(failures, options.backoff, options.random));
+        const nap = sleep(this.#hooks.clock, backoffDelay(this.#failures, options.backoff, options.random));
         this.#cancelSleep = nap.cancel;
         await nap.done;
         this.#cancelSleep = undefined;
       }
-      if (!this.#wanted) throw new ClientError('CONNECTION_CLOSED', `Session ${sessionId}: disconnect() was called while connecting.`);
+      if (!this.#wanted) this.#leave(new ClientError('CONNECTION_CLOSED', `Session ${sessionId}: disconnect() was called while connecting.`));
       try {
-        await this.#open();
-        if (this.#state === 'connected' || !this.#wanted) return;
-        // The connection dropped while it was being set up: go round again after a pause.
-        failures = Math.max(failures, 1);
+        this.#settingUp = true;
+        try {
+          await this.#open();
+        } finally {
+          this.#settingUp = false;
+        }
+        if (this.#state === 'error' && this.#failure) throw this.#failure;
+        if (this.#state === 'connected' || !this.#wanted) {
+          // Cleared here, synchronously: a close right after this must start a new loop.
+          this.#looping = false;
+          return;
+        }
+        // The connection dropped while it was being set up: that uses the budget like a failure.
+        throw this.#closedEarly();
       } catch (error) {
         const err = error instanceof Error ? error : new Error(String(error));
-        if (!this.#wanted) throw err;
-        if (isPermanentFailure(err) || failures >= maxRetries) {
+        if (!this.#wanted) this.#leave(err);
+        this.#failures++;
+        if (isPermanentFailure(err) || this.#failures > maxRetries) {
           const final =
-            failures > 0 && !isPermanentFailure(err)
-              ? new ClientError('CONNECTION_CLOSED', `Session ${sessionId}: gave up after ${failures + 1} connection attempts; last error: ${err.message}`, { cause: err })
-              : err;
+            isPermanentFailure(err) || this.#failures === 1
+              ? err
+              : new ClientError('CONNECTION_CLOSED', `Session ${sessionId}: gave up after ${this.#failures} connection attempts; last error: ${err.message} (maxRetries ${maxRetries}, no progress in between)`, { cause: err });
           this.#fail(final);
-          throw final;
+          this.#leave(final);
         }
         this.#hooks.reportError(err);
-        failures++;
       }
     }
+  }
+
+  /** Ends the connect loop with an error; `#looping` is cleared at once, not a microtask later. */
+  #leave(error: Error): never {
+    this.#looping = false;
+    throw error;
+  }
+
+  #closedEarly(): Error {
+    const why = this.#lastClose?.reason || this.#lastClose?.error?.message;
+    const code = this.#lastClose?.code;
+    return new ClientError('CONNECTION_CLOSED', `Session ${this.#hooks.sessionId}: the connection closed while it was being set up${code !== undefined ? ` (code ${code}${why ? `: ${why}` : ''})` : why ? ` (${why})` : ''}.`, {
+      cause: this.#lastClose?.error,
+    });
   }
 
   async #open(): Promise<void> {
@@ -173,13 +231,14 @@ export class Connection {
     const cursor = this.#hooks.cursor();
     const transport = options.transport({
       attempt,
-      // Every reconnect asks for the replay: what happened while away must come back (de-duplicated).
-      replay: (options.replay ?? false) || attempt > 0,
+      // What happened while away comes back by REST backfill, or by a replay when there is none.
+      replay: cursor.replay,
       lastSequenceNum: cursor.lastSequenceNum,
       lastUuid: cursor.lastUuid,
     });
     this.#transport = transport;
-    this.#hooks.beginConnection();
+    this.#progressed = false;
+    this.#hooks.beginConnection(cursor.replay);
     transport.onmessage = (message) => {
       if (this.#transport === transport) this.#hooks.receive(message);
     };
@@ -199,10 +258,8 @@ export class Connection {
       void transport.close().catch(() => undefined);
       throw error;
     }
-    if (this.#transport !== transport) {
-      const why = this.#lastClose?.reason ?? this.#lastClose?.error?.message;
-      throw new ClientError('CONNECTION_CLOSED', `Session ${sessionId}: the connection closed right after opening${why ? ` (${why})` : ''}.`, { cause: this.#lastClose?.error });
-    }
+    if (this.#transport !== transport) throw this.#closedEarly();
+    this.#openedAt = this.#hooks.clock.now();
     this.#setState('connected');
     this.#keepAlive.start(options.keepAliveInterval ?? 50_000);
     this.touch();
@@ -230,44 +287,63 @@ export class Connection {
       );
       return;
     }
+    if (this.#settingUp) {
+      // Closed while initialize was under way: the loop that opened it counts it and goes round again.
+      this.#setState('reconnecting');
+      return;
+    }
+    const productive = this.#progressed || this.#hooks.clock.now() - this.#openedAt >= STABLE_CONNECTION_MS;
+    this.#failures = productive ? 1 : this.#failures + 1;
+    const maxRetries = this.#hooks.options.maxRetries ?? 5;
+    if (!productive && this.#failures > maxRetries) {
+      const reason = `${info.code ?? 'no code'}${info.reason ? `: ${info.reason}` : ''}`;
+      this.#fail(
+        new ClientError(
+          'CONNECTION_CLOSED',
+          `Session ${this.#hooks.sessionId}: gave up after ${this.#failures} connections closed without progress (maxRetries ${maxRetries}); the last closed with ${reason}.`,
+          { cause: info.error },
+        ),
+      );
+      return;
+    }
     this.#setState('reconnecting');
-    this.#loop ??= this.#connectLoop(true)
-      .catch(() => undefined)
-      .finally(() => {
-        this.#loop = undefined;
-      });
+    if (!this.#looping) this.#loop = this.#connectLoop().catch(() => undefined);
   }
 
   #fail(error: Error): void {
+    this.#failure = error;
     this.#wanted = false;
     this.#setState('error');
     this.#hooks.failed(error);
   }
 
-  async #ready(): Promise<Transport> {
+  async #ready(signal?: AbortSignal): Promise<Transport> {
     await this.wakeUp();
     const { clock, options, sessionId } = this.#hooks;
     const timeout = options.requestTimeout ?? 60_000;
     const deadline = clock.now() + timeout;
     while (this.#state !== 'connected' || !this.#transport) {
       if (!this.#wanted) throw new ClientError('NOT_CONNECTED', `Session ${sessionId} is ${this.#state}; call connect() first.`);
+      if (signal?.aborted) throw new ClientError('ABORTED', `Session ${sessionId}: the frame was not sent (aborted while waiting for a connection).`, { cause: signal.reason });
       const left = deadline - clock.now();
       if (left <= 0) throw new ClientError('TIMEOUT', `Session ${sessionId} did not reconnect within ${timeout} ms; the frame was not sent.`);
-      await this.#nextStateChange(left);
+      await this.#nextStateChange(left, signal);
     }
     return this.#transport;
   }
 
-  #nextStateChange(ms: number): Promise<void> {
+  #nextStateChange(ms: number, signal?: AbortSignal): Promise<void> {
     const clock = this.#hooks.clock;
     return new Promise((resolve) => {
       const done = () => {
         clock.clearTimeout(handle);
         this.#stateWaiters.delete(done);
+        signal?.removeEventListener('abort', done);
         resolve();
       };
       const handle = clock.setTimeout(done, ms);
       this.#stateWaiters.add(done);
+      signal?.addEventListener('abort', done, { once: true });
     });
   }
 

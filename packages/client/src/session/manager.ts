@@ -82,7 +82,8 @@ export class SessionManager extends Session {
   readonly options: SessionManagerOptions;
 
   constructor(options: SessionManagerOptions) {
-    const api = options.api ?? new ClaudeApi(options);
+    // Every REST call of the session (posting events, backfills) honours its requestTimeout too.
+    const api = options.api ? options.api.withRequestTimeout(options.requestTimeout) : new ClaudeApi(options);
     const parts = options.transport === 'sse' ? v2Parts(options, api) : v1Parts(options, api);
     super({ ...options, ...parts });
     this.api = api;

@@ -10,6 +10,7 @@ import { ClientError } from '../errors';
 import { HookRegistry } from '../helpers/hooks';
 import { McpBridge } from '../helpers/mcp';
 import { randomUuid } from '../internal/ids';
+import { describeJson } from '../transport/frame-check';
 import { RecentSet } from '../internal/recent-set';
 import type { TransportMessage } from '../transport/types';
 import { AppChannel } from './app-channel';
@@ -72,6 +73,7 @@ export class Session {
       resumeFrom: options.resumeFrom,
       deliver: (item) => this.#route(item),
       notice: (message) => this.#notice(message),
+      progress: () => this.#connection.progress(),
       onError,
     });
     this.#outgoing = new OutgoingRequests(clock);
@@ -81,8 +83,12 @@ export class Session {
       sessionId: this.sessionId,
       options,
       clock,
-      cursor: () => ({ lastUuid: this.#delivery.lastUuid, lastSequenceNum: this.#delivery.lastSequenceNum }),
-      beginConnection: () => this.#delivery.beginConnection(),
+      cursor: () => ({
+        lastUuid: this.#delivery.lastUuid,
+        lastSequenceNum: this.#delivery.lastSequenceNum,
+        replay: this.#delivery.wantsReplay(options.replay ?? false),
+      }),
+      beginConnection: (replay) => this.#delivery.beginConnection(replay),
       opened: (signal) => this.#opened(signal),
       closed: () => this.#delivery.stop(),
       receive: (message) => this.#receive(message),
@@ -240,6 +246,8 @@ export class Session {
     }
     try {
       const envelope = await this.#controlRequest(request, { timeout: this.#options.initializeTimeout ?? 10_000, signal: connection });
+      // The answer to this connection's initialize is live traffic: a replay before it is over.
+      if (!connection.aborted) this.#delivery.liveReached();
       this.#initializeResponse = payloadOf(envelope);
       for (const pending of pendingRequestsOf(envelope)) this.#incoming.handle(pending);
     } catch (error) {
@@ -257,7 +265,12 @@ export class Session {
       const frame = message.frame as { type?: unknown } | null;
       if (frame !== null && typeof frame === 'object' && frame.type === 'keep_alive') return;
     }
-    this.#delivery.receive(message);
+    // Whatever a transport hands over, nothing here may throw back into it.
+    try {
+      this.#delivery.receive(message);
+    } catch (error) {
+      this.#reportError(new ClientError('INVALID_FRAME', `A received frame could not be handled: ${(error as Error).message}`, { cause: error }));
+    }
   }
 
   #notice(message: TransportMessage): void {
@@ -272,7 +285,7 @@ export class Session {
   #route(item: Delivered): void {
     const frame = item.frame;
     if (frame === null || typeof frame !== 'object' || Array.isArray(frame)) {
-      this.#app.deliver(frame);
+      this.#reportError(new ClientError('INVALID_FRAME', `Dropped a ${item.source === undefined ? '' : `${item.source} `}frame that is not a JSON object (${describeJson(frame)}).`));
       return;
     }
     const record = frame as Json;
@@ -310,7 +323,7 @@ export class Session {
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      await this.#connection.send({ type: 'control_request', request_id: requestId, request });
+      await this.#connection.send({ type: 'control_request', request_id: requestId, request }, options.signal);
     } catch (error) {
       this.#outgoing.fail(requestId, error instanceof Error ? error : new Error(String(error)));
     }

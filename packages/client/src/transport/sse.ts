@@ -1,6 +1,7 @@
 import { SseDecoder, contract, encodeFrame, readChunks, realClock, type Clock } from '@ccr-kit/protocol-types';
 import { ClientError, HttpError } from '../errors';
 import { ClockTimer } from '../session/timers';
+import { describeJson, isFrameObject } from './frame-check';
 import type { DeliveryUpdate, Transport, TransportCloseInfo, TransportMessage } from './types';
 
 /** Options of {@link SseTransport}. */
@@ -111,27 +112,42 @@ export class SseTransport implements Transport {
   }
 
   #item(item: ReturnType<SseDecoder['push']>[number]): void {
+    // Nothing a server sends may throw out of the read loop: that would end the stream and reconnect
+    // into the same event again (a reconnect storm). A bad event is reported and skipped.
+    try {
+      this.#event(item);
+    } catch (error) {
+      this.onerror?.(new ClientError('INVALID_FRAME', `An SSE event could not be handled: ${(error as Error).message}`, { cause: error }));
+    }
+  }
+
+  #event(item: ReturnType<SseDecoder['push']>[number]): void {
     if (item.kind === 'comment') return;
     if (item.kind === 'error') {
-      this.onerror?.(new ClientError('INVALID_FRAME', `Dropped an SSE event: ${item.error.message}`, { cause: item.error }));
+      this.onerror?.(new ClientError('INVALID_FRAME', `Dropped an SSE event at line ${item.line} of the stream: ${item.error.message}`, { cause: item.error }));
       return;
     }
     const schema = (sseEvents as Record<string, { safeParse(v: unknown): { success: boolean } } | undefined>)[item.event];
     if (!schema) return;
+    const where = `SSE ${item.event}${item.id !== undefined ? ` (id ${item.id.slice(0, 40)})` : ''}`;
     let data: unknown;
     try {
       data = JSON.parse(item.data);
     } catch (cause) {
-      this.onerror?.(new ClientError('INVALID_FRAME', `Dropped an SSE ${item.event} whose data is not JSON.`, { cause }));
+      this.onerror?.(new ClientError('INVALID_FRAME', `Dropped an ${where} whose data is not JSON.`, { cause }));
       return;
     }
-    if (!schema.safeParse(data).success) {
-      this.onerror?.(new ClientError('INVALID_FRAME', `Dropped an SSE ${item.event} whose data does not match the contract.`));
+    if (!isFrameObject(data) || !schema.safeParse(data).success) {
+      this.onerror?.(new ClientError('INVALID_FRAME', `Dropped an ${where} whose data does not match the contract (got ${describeJson(data)}${isFrameObject(data) && 'payload' in data ? ` with payload ${describeJson(data.payload)}` : ''}).`));
       return;
     }
-    const record = data as Record<string, unknown>;
+    const record = data;
     switch (item.event) {
       case 'client_event':
+        if (!Number.isSafeInteger(record.sequence_num)) {
+          this.onerror?.(new ClientError('INVALID_FRAME', `Dropped an ${where}: its sequence_num ${String(record.sequence_num).slice(0, 40)} is not a safe integer.`));
+          return;
+        }
         this.onmessage?.({
           kind: 'frame',
           frame: record.payload,
@@ -142,7 +158,12 @@ export class SseTransport implements Transport {
         return;
       case 'ephemeral_event': {
         const payload = record.payload ?? (typeof record.payload_json === 'string' ? parseMaybe(record.payload_json) : undefined);
-        if (payload !== undefined) this.onmessage?.({ kind: 'frame', frame: payload });
+        if (payload === undefined) return;
+        if (!isFrameObject(payload)) {
+          this.onerror?.(new ClientError('INVALID_FRAME', `Dropped an ${where}: its payload must be a JSON object, got ${describeJson(payload)}.`));
+          return;
+        }
+        this.onmessage?.({ kind: 'frame', frame: payload });
         return;
       }
       case 'delivery_update':

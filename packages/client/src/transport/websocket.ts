@@ -1,5 +1,6 @@
 import { NdjsonDecoder, encodeFrame } from '@ccr-kit/protocol-types';
 import { ClientError, HttpError } from '../errors';
+import { describeJson, isFrameObject } from './frame-check';
 import type { Transport, TransportCloseInfo, TransportMessage } from './types';
 
 /** The part of the WHATWG `WebSocket` (and of the `ws` package's) API the transport uses. */
@@ -115,14 +116,34 @@ export class WebSocketTransport implements Transport {
   }
 
   #receive(data: unknown): void {
+    try {
+      this.#decode(data);
+    } catch (error) {
+      this.onerror?.(new ClientError('INVALID_FRAME', `A WebSocket message could not be decoded: ${(error as Error).message}`, { cause: error }));
+    }
+  }
+
+  #decode(data: unknown): void {
     const chunk = typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : String(data);
     const items = this.#decoder.push(chunk);
     for (let i = 0; i < items.length; i++) this.#emit(items[i]!);
   }
 
   #emit(item: ReturnType<NdjsonDecoder['push']>[number]): void {
-    if (item.ok) this.onmessage?.({ kind: 'frame', frame: item.value });
-    else this.onerror?.(new ClientError('INVALID_FRAME', `Dropped line ${item.line} of the WebSocket stream: ${item.error.message}`, { cause: item.error }));
+    if (!item.ok) {
+      this.onerror?.(new ClientError('INVALID_FRAME', `Dropped line ${item.line} of the WebSocket stream: ${item.error.message}`, { cause: item.error }));
+      return;
+    }
+    if (!isFrameObject(item.value)) {
+      this.onerror?.(new ClientError('INVALID_FRAME', `Dropped line ${item.line} of the WebSocket stream: a frame must be a JSON object, got ${describeJson(item.value)}.`));
+      return;
+    }
+    // Nothing downstream may throw into the socket's event handler: that would end the host process.
+    try {
+      this.onmessage?.({ kind: 'frame', frame: item.value });
+    } catch (error) {
+      this.onerror?.(new ClientError('INVALID_FRAME', `Line ${item.line} of the WebSocket stream could not be handled: ${(error as Error).message}`, { cause: error }));
+    }
   }
 
   async send(frame: Record<string, unknown>): Promise<void> {

@@ -1,3 +1,5 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ProtocolError, VirtualClock } from '@ccr-kit/protocol-types';
 import { describe, expect, it } from 'vitest';
 import { ClientError, HttpError } from '../../src/errors';
@@ -181,5 +183,52 @@ describe('ClaudeApi over the contract', () => {
     }) as unknown as typeof globalThis.fetch;
     const api = new ClaudeApi({ ...credentials, fetch, clock, retries: 1 });
     await expect(drive(clock, api.listSessions().catch((e: unknown) => e))).resolves.toMatchObject({ code: 'CONNECTION_CLOSED', message: expect.stringMatching(/could not reach https:\/\/example.test\/v1\/sessions: fetch failed/) });
+  });
+});
+
+describe('requestTimeout bounds every REST call', () => {
+  it('a server that accepts the request and never answers fails the call with TIMEOUT (real socket)', async () => {
+    const hung: ServerResponse[] = [];
+    const server = createServer((_req, res) => {
+      hung.push(res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const api = new ClaudeApi({ baseUrl: `http://127.0.0.1:${port}`, organizationUuid: 'org', sessionKey: 'k', requestTimeout: 150, retries: 1 });
+      const started = Date.now();
+      const error = await api.sendMessage({ sessionId: 'session_01', message: { role: 'user', content: 'hi' } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ClientError);
+      expect(error).toMatchObject({ code: 'TIMEOUT' });
+      expect((error as Error).message).toMatch(/sendEvents \(POST \/v1\/sessions\/{session_id}\/events\) got no complete answer within 150 ms/);
+      // one retry of a POST that is safe to repeat (same uuid), each attempt bounded
+      expect(hung).toHaveLength(2);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // a per-session timeout overrides the client's
+      const quick = api.withRequestTimeout(50);
+      await expect(quick.getSession('session_01')).rejects.toMatchObject({ code: 'TIMEOUT' });
+    } finally {
+      for (const res of hung) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('times out on the injected clock, and a body that stalls after the headers counts too', async () => {
+    const clock = new VirtualClock(0);
+    const fetch = (async (_url: string, init: RequestInit) => {
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"id":'));
+          init.signal?.addEventListener('abort', () => controller.error(init.signal?.reason));
+        },
+      });
+      return new Response(stream, { status: 200 });
+    }) as unknown as typeof globalThis.fetch;
+    const api = new ClaudeApi({ baseUrl: 'http://h', organizationUuid: 'org', fetch, clock, requestTimeout: 1_000, retries: 0 });
+    const pending = api.getSession('session_01').catch((e: unknown) => e);
+    await clock.advanceAsync(999, 100);
+    await clock.advanceAsync(1, 1);
+    await expect(pending).resolves.toMatchObject({ code: 'TIMEOUT' });
   });
 });

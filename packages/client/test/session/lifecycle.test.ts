@@ -122,16 +122,53 @@ describe('reconnect with backoff', () => {
     await expect(session.sendMessage('x')).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
   });
 
-  it('resets the retry budget after a successful reconnect', async () => {
+  it('refills the retry budget when a connection makes progress (a new durable frame)', async () => {
     const service = new FakeService();
     const { session, clock } = open(service, { maxRetries: 1 });
     await session.connect();
     for (let i = 0; i < 5; i++) {
+      service.emit(resultFrame());
+      await flush();
       service.drop();
       await flush();
       await advance(clock, 2_000, 50);
       expect(session.state).toBe('connected');
     }
+    session.disconnect();
+  });
+
+  it('gives up on a server that accepts and then drops every connection without progress', async () => {
+    const service = new FakeService();
+    const { session, clock, errors, states } = open(service, { maxRetries: 3, backoff: { initialDelay: 1000, jitter: 0 } });
+    await session.connect();
+    for (let i = 0; i < 10 && session.state !== 'error'; i++) {
+      service.drop({ code: 1011 });
+      await flush();
+      await advance(clock, 20_000, 100);
+    }
+    expect(session.state).toBe('error');
+    // the first connection plus maxRetries reconnects, each one closed again at once
+    expect(service.contexts).toHaveLength(4);
+    expect(errors.at(-1)?.message).toMatch(/gave up after 4 connections closed without progress \(maxRetries 3\); the last closed with 1011/);
+    expect(states.filter((s) => s === 'connected')).toHaveLength(4);
+    await advance(clock, 600_000, 10_000);
+    expect(service.contexts).toHaveLength(4);
+  });
+
+  it('grows the backoff across connections that close without progress (no reset after each open)', async () => {
+    const service = new FakeService();
+    const { session, clock } = open(service, { maxRetries: 10, random: () => 0.5, backoff: { initialDelay: 1000, factor: 2, jitter: 0 } });
+    await session.connect();
+    const opened: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      service.drop();
+      await flush();
+      const before = service.contexts.length;
+      const start = clock.now();
+      for (let t = 0; t < 200 && service.contexts.length === before; t++) await advance(clock, 100, 100);
+      opened.push(clock.now() - start);
+    }
+    expect(opened).toEqual([1000, 2000, 4000, 8000]);
     session.disconnect();
   });
 

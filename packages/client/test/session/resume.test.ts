@@ -34,7 +34,7 @@ async function reconnect(clock: VirtualClock): Promise<void> {
 }
 
 describe('gap-free resume over v1 (uuid de-duplication + REST backfill)', () => {
-  it('delivers events sent while disconnected exactly once, in order, despite the replay', async () => {
+  it('delivers events sent while disconnected exactly once, in order, by REST backfill (no full replay)', async () => {
     const service = new FakeService();
     const { session, clock, seen } = open(service);
     await session.connect();
@@ -47,7 +47,8 @@ describe('gap-free resume over v1 (uuid de-duplication + REST backfill)', () => 
     service.emit(resultFrame());
     await reconnect(clock);
     expect(session.state).toBe('connected');
-    expect(service.contexts[1]).toMatchObject({ replay: true, lastUuid: service.log[1]!.frame.uuid });
+    // With a REST history the socket does not ask for a replay: that would resend the whole session.
+    expect(service.contexts[1]).toMatchObject({ replay: false, lastUuid: service.log[1]!.frame.uuid });
     service.emit(text(4));
     await flush();
     expect(seen).toEqual(service.log.map((e) => e.frame.uuid));
@@ -104,6 +105,66 @@ describe('gap-free resume over v1 (uuid de-duplication + REST backfill)', () => 
     service.deliverRaw({ kind: 'frame', frame: service.log[9]!.frame });
     await flush();
     expect(seen).toHaveLength(11);
+    session.disconnect();
+  });
+
+  it('without a REST history, drops the replayed history up to the cursor even when it is longer than the de-dup window', async () => {
+    const service = new FakeService();
+    const { session, clock, seen, errors } = open(service, { history: {}, dedupWindow: 2 });
+    await session.connect();
+    for (let i = 0; i < 12; i++) service.emit(text(i));
+    await flush();
+    service.drop();
+    await flush();
+    service.emit(text(100));
+    service.emit(resultFrame());
+    await reconnect(clock);
+    expect(service.contexts[1]).toMatchObject({ replay: true, lastUuid: service.log[11]!.frame.uuid });
+    service.emit(text(101));
+    await flush();
+    expect(seen).toEqual(service.log.map((e) => e.frame.uuid));
+    expect(errors).toEqual([]);
+    session.disconnect();
+  });
+
+  it('a reconnect closed in the middle of the replay delivers nothing twice and loses nothing', async () => {
+    const service = new FakeService();
+    const { session, clock, seen } = open(service, { history: {}, dedupWindow: 2 });
+    await session.connect();
+    for (let i = 0; i < 6; i++) service.emit(text(i));
+    await flush();
+    service.drop();
+    await flush();
+    service.emit(text(50));
+    // The next connection replays part of the history and is dropped mid-replay, twice.
+    for (let round = 0; round < 2; round++) {
+      const before = service.contexts.length;
+      for (let i = 0; i < 200 && service.contexts.length === before; i++) await clock.advanceAsync(100, 50);
+      expect(service.contexts.length).toBe(before + 1);
+      await Promise.resolve();
+      service.drop();
+      await flush();
+    }
+    service.emit(text(51));
+    await clock.advanceAsync(20_000, 100);
+    await flush();
+    expect(session.state).toBe('connected');
+    service.emit(text(52));
+    await flush();
+    expect(seen).toEqual(service.log.map((e) => e.frame.uuid));
+    session.disconnect();
+  });
+
+  it('stream_event uuids (never replayed) do not push durable uuids out of the de-dup window', async () => {
+    const service = new FakeService();
+    const { session, seen } = open(service, { dedupWindow: 3 });
+    await session.connect();
+    service.emit(text(1));
+    for (let i = 0; i < 10; i++) service.emit({ type: 'stream_event', event: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'x' } }, parent_tool_use_id: null });
+    await flush();
+    service.deliverRaw({ kind: 'frame', frame: service.log[0]!.frame });
+    await flush();
+    expect(seen.filter((u) => u === service.log[0]!.frame.uuid)).toHaveLength(1);
     session.disconnect();
   });
 

@@ -59,7 +59,7 @@ describe('SseTransport (v2 event stream)', () => {
     expect(messages).toHaveLength(1);
     expect(errors.map((e) => e.message)).toEqual([
       'Dropped an SSE client_event whose data is not JSON.',
-      'Dropped an SSE client_event whose data does not match the contract.',
+      'Dropped an SSE client_event whose data does not match the contract (got an object).',
     ]);
     await transport.close();
   });

@@ -1,15 +1,8 @@
-/** `system` subtypes that are display-only: shown live, never stored or replayed. */
-const DISPLAY_ONLY_SYSTEM = new Set(['thinking_tokens', 'post_turn_summary', 'task_summary', 'commands_changed']);
+import { isEphemeralFrame as isEphemeral } from '@ccr-kit/protocol-types';
 
-/** Frame types that are live-only: no sequence number, not stored, not replayed. */
-const EPHEMERAL_TYPES = new Set(['stream_event', 'sources_changed']);
-
-/** Whether a frame is ephemeral (fanned out live, not appended to the event log). */
+/** Whether a frame is ephemeral (fanned out live, not appended to the event log); the rule lives in protocol-types. */
 export function isEphemeralFrame(frame: Record<string, unknown>): boolean {
-  const type = frame.type;
-  if (typeof type !== 'string') return false;
-  if (EPHEMERAL_TYPES.has(type)) return true;
-  return type === 'system' && typeof frame.subtype === 'string' && DISPLAY_ONLY_SYSTEM.has(frame.subtype);
+  return isEphemeral(frame);
 }
 
 /** The `request.subtype` of a control request frame, if any. */
