@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { brotliDecompressSync, createBrotliDecompress, createGunzip, createInflate, gunzipSync, inflateSync } from 'node:zlib';
 import type { Transform } from 'node:stream';
+import { bodyMarker } from '../redact/http';
 
 /** Default of the largest body kept in a tape (the relay itself never limits anything). */
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -39,6 +41,7 @@ export function contentDecoder(encoding: string | undefined): Transform | undefi
 export class BodyCollector {
   readonly #limit: number;
   readonly #chunks: Buffer[] = [];
+  readonly #hash = createHash('sha256');
   #size = 0;
 
   constructor(limit = DEFAULT_MAX_BODY_BYTES) {
@@ -54,11 +57,20 @@ export class BodyCollector {
     const room = this.#limit - Math.min(this.#size, this.#limit);
     if (room > 0) this.#chunks.push(chunk.length <= room ? chunk : chunk.subarray(0, room));
     this.#size += chunk.length;
+    this.#hash.update(chunk);
   }
 
-  /** The kept bytes as tape body fields (none when the body was empty). */
+  /**
+   * The kept bytes as tape body fields (none when the body was empty). A body over the limit is
+   * never written cut off (a cut JSON body escapes the JSON rules): it becomes a marker with its
+   * size and sha256.
+   */
   fields(contentEncoding?: string): { body?: string; bodyEncoding?: 'base64' } {
     if (this.#size === 0) return {};
+    if (this.#size > this.#limit) {
+      this.#chunks.length = 0;
+      return { body: bodyMarker(this.#size, this.#hash.digest('hex'), `over the ${this.#limit}-byte limit`) };
+    }
     return bodyFields(decodeContent(Buffer.concat(this.#chunks), contentEncoding));
   }
 }

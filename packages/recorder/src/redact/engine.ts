@@ -1,7 +1,7 @@
 import { compileJsonPath, matchJsonPath, type CompiledJsonPath } from './json-path';
 import { Pseudonyms, isPlaceholder } from './pseudonyms';
-import type { CookieRule, HeaderRule, JsonPathRule, PathRule, PatternRule, QueryRule, RedactionRule } from './rules';
-import type { KnownSecret } from './secrets';
+import { SAFE_HEADERS, SAFE_HEADER_PREFIXES, SAFE_QUERY, type CookieRule, type HeaderRule, type JsonPathRule, type PathRule, type PatternRule, type QueryRule, type RedactionRule } from './rules';
+import { secretVariants, type KnownSecret } from './secrets';
 
 /** Values shorter than this are redacted where a rule points at them, but not searched for elsewhere. */
 const MIN_LEARNED = 8;
@@ -12,9 +12,17 @@ interface CompiledJsonRule {
 }
 
 interface Replacement {
+  /** The text searched for: the secret or one of its encoded forms. */
   readonly value: string;
+  /** The secret itself (its placeholder is used for every form). */
+  readonly secret: string;
   readonly category: string;
   readonly ruleId: string;
+}
+
+/** Every encoded form of a secret, each replaced by the secret's placeholder. */
+function replacementsOf(secret: string, category: string, ruleId: string): Replacement[] {
+  return secretVariants(secret).map((value) => ({ value, secret, category, ruleId }));
 }
 
 /**
@@ -38,7 +46,12 @@ export class RedactionEngine {
   readonly #learned = new Set<string>();
   readonly #known: readonly KnownSecret[];
 
-  constructor(rules: readonly RedactionRule[], secrets: readonly KnownSecret[]) {
+  readonly #allowHeaders: ReadonlySet<string>;
+  readonly #allowQuery: ReadonlySet<string>;
+
+  constructor(rules: readonly RedactionRule[], secrets: readonly KnownSecret[], allow: { headers?: readonly string[] | undefined; query?: readonly string[] | undefined } = {}) {
+    this.#allowHeaders = new Set([...SAFE_HEADERS, ...(allow.headers ?? []).map((h) => h.toLowerCase())]);
+    this.#allowQuery = new Set([...SAFE_QUERY, ...(allow.query ?? [])]);
     this.ruleIds = [...new Set(rules.map((r) => r.id))];
     const paths: PathRule[] = [];
     const patterns: PatternRule[] = [];
@@ -53,8 +66,19 @@ export class RedactionEngine {
     this.pathRules = paths;
     this.#patternRules = patterns;
     this.#known = secrets.filter((s) => s.value.length > 0);
-    this.#search = this.#known.map((s) => ({ value: s.value, category: 'secret', ruleId: `secret:${s.label}` }));
+    this.#search = this.#known.flatMap((s) => replacementsOf(s.value, 'secret', `secret:${s.label}`));
     this.#sortSearch();
+  }
+
+  /** The `*` header rule, for a header (lower case) that is not on the allowlist of harmless headers. */
+  unlistedHeaderRule(name: string): HeaderRule | undefined {
+    if (this.#allowHeaders.has(name) || SAFE_HEADER_PREFIXES.some((prefix) => name.startsWith(prefix))) return undefined;
+    return this.headerRules.get('*');
+  }
+
+  /** The `*` query rule, for a parameter that is not on the allowlist of harmless parameters. */
+  unlistedQueryRule(name: string): QueryRule | undefined {
+    return this.#allowQuery.has(name) ? undefined : this.queryRules.get('*');
   }
 
   /** How many values rules have redacted so far (each is then searched for everywhere). */
@@ -72,13 +96,16 @@ export class RedactionEngine {
     return [...this.#known, ...[...this.#learned].map((value) => ({ label: 'a value redacted earlier in this tape', value }))];
   }
 
-  /** Replaces a value found by a rule with its placeholder, counts it and searches for it from now on. */
-  replace(value: string, category: string, ruleId: string): string {
+  /**
+   * Replaces a value found by a rule with its placeholder, counts it and (unless `learn` is false)
+   * searches for it everywhere from now on.
+   */
+  replace(value: string, category: string, ruleId: string, learn = true): string {
     if (value.length === 0 || isPlaceholder(value)) return value;
     this.bump(ruleId);
-    if (value.length >= MIN_LEARNED && !this.#learned.has(value) && !this.#known.some((s) => s.value === value)) {
+    if (learn && value.length >= MIN_LEARNED && !this.#learned.has(value) && !this.#known.some((s) => s.value === value)) {
       this.#learned.add(value);
-      this.#search.push({ value, category, ruleId: 'learned' });
+      this.#search.push(...replacementsOf(value, category, 'learned'));
       this.#sortSearch();
     }
     return this.pseudonyms.for(value, category);
@@ -96,7 +123,7 @@ export class RedactionEngine {
       if (out.length < s.value.length || !out.includes(s.value)) continue;
       const parts = out.split(s.value);
       this.bump(s.ruleId, parts.length - 1);
-      out = parts.join(this.pseudonyms.for(s.value, s.category));
+      out = parts.join(this.pseudonyms.for(s.secret, s.category));
     }
     for (const rule of this.#patternRules) {
       rule.pattern.lastIndex = 0;
@@ -105,6 +132,7 @@ export class RedactionEngine {
       out = out.replace(rule.pattern, (match: string, ...groups: unknown[]) => {
         const target = rule.group === undefined ? match : groups[rule.group - 1];
         if (typeof target !== 'string' || target.length === 0 || isPlaceholder(target)) return match;
+        if (rule.accept !== undefined && !rule.accept(target)) return match;
         const placeholder = this.replace(target, rule.category ?? 'token', rule.id);
         return rule.group === undefined ? placeholder : match.replace(target, placeholder);
       });

@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { RedactionEngine } from './engine';
 import { isPlaceholder } from './pseudonyms';
+import { URL_HEADERS } from './rules';
 
+/** Values kept even under a wildcard rule: small numbers and booleans carry no secret. */
+const HARMLESS_VALUE = /^(?:\d{1,10}|true|false|yes|no|on|off)$/i;
 const AUTH_SCHEME = /^(\s*(?:Bearer|Basic|Token|Digest|OAuth)\s+)(.+)$/i;
 /** Splits several Set-Cookie values joined by a newline or by `, ` before the next `name=`. */
 const SET_COOKIE_SEPARATOR = /(\n|,\s*(?=[^;,=\s]+=))/;
@@ -52,16 +56,22 @@ export function redactHeaders(engine: RedactionEngine, headers: Readonly<Record<
   const out: Record<string, string> = {};
   for (const [rawName, value] of Object.entries(headers)) {
     const name = rawName.toLowerCase();
-    const rule = engine.headerRules.get(name);
+    const rule = engine.headerRules.get(name) ?? (URL_HEADERS.has(name) || name === 'cookie' || name === 'set-cookie' ? undefined : engine.unlistedHeaderRule(name));
     if (rule !== undefined) {
       const m = AUTH_SCHEME.exec(value);
       const scheme = m?.[1] ?? '';
       const secret = m?.[2] ?? value;
-      out[rawName] = isPlaceholder(secret.trim()) ? value : scheme + engine.replace(secret.trim(), rule.category ?? 'token', rule.id);
+      const wildcard = rule.name === '*';
+      out[rawName] =
+        isPlaceholder(secret.trim()) || (wildcard && HARMLESS_VALUE.test(secret.trim()))
+          ? value
+          : scheme + engine.replace(secret.trim(), rule.category ?? 'token', rule.id, !wildcard);
     } else if (name === 'cookie') {
       out[rawName] = redactCookieHeader(engine, value);
     } else if (name === 'set-cookie') {
       out[rawName] = redactSetCookie(engine, value);
+    } else if (URL_HEADERS.has(name)) {
+      out[rawName] = redactUrl(engine, value);
     } else {
       out[rawName] = engine.text(value);
     }
@@ -82,6 +92,12 @@ export function redactQuery(engine: RedactionEngine, query: string): string {
       const rule = engine.queryRules.get(name);
       if (rule !== undefined && value !== '') {
         return `${param.slice(0, eq)}=${encodeURIComponent(engine.replace(value, rule.category ?? 'token', rule.id))}`;
+      }
+      const unlisted = engine.unlistedQueryRule(name);
+      if (unlisted !== undefined && value !== '' && !isPlaceholder(value) && !HARMLESS_VALUE.test(value)) {
+        // Not known to be harmless: the value goes, the name is kept (redacted as text). It is not
+        // learned: an unknown parameter is more often an id than a credential.
+        return `${engine.text(param.slice(0, eq))}=${encodeURIComponent(engine.replace(value, unlisted.category ?? 'param', unlisted.id, false))}`;
       }
       const redacted = engine.text(value);
       return redacted === value ? param : `${engine.text(param.slice(0, eq))}=${encodeURIComponent(redacted)}`;
@@ -111,25 +127,75 @@ export function redactUrl(engine: RedactionEngine, url: string): string {
   return path + q + (hash === '' ? '' : engine.text(hash));
 }
 
-/** Redacts a body by its content type: JSON and NDJSON by path rules, forms by query rules, anything else as text. */
+/** The text a body is replaced with when it cannot be redacted: its size and hash, never its bytes. */
+export function bodyMarker(bytes: Buffer | number, sha256: string, reason: string): string {
+  const size = typeof bytes === 'number' ? bytes : bytes.length;
+  return `[ccr-kit: body of ${size} bytes not recorded (${reason}); sha256 ${sha256}]`;
+}
+
+/** Whether a body is a marker written by {@link bodyMarker}. */
+export function isBodyMarker(body: string): boolean {
+  return body.startsWith('[ccr-kit: body of ');
+}
+
+function sha256Of(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+const JSON_TYPE = /[/+]json\b|ndjson|jsonl/i;
+
+/**
+ * Redacts a body by its content type: JSON and NDJSON by path rules, forms by query rules, anything
+ * else as text. A body that cannot be redacted structurally — binary (not UTF-8), or declared (or
+ * shaped) as JSON but not parseable — is replaced by a marker with its size and sha256.
+ */
 export function redactBody(
   engine: RedactionEngine,
   body: string,
   encoding: 'utf8' | 'base64' | undefined,
   contentType: string | undefined,
-): string {
+): { body: string; bodyEncoding?: 'base64' | undefined } {
+  if (isBodyMarker(body)) return { body };
   if (encoding === 'base64') {
     const bytes = Buffer.from(body, 'base64');
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      // Binary: nothing to redact structurally; the leak scan still reads the bytes.
-      return body;
+      engine.bump('body:binary');
+      return { body: bodyMarker(bytes, sha256Of(bytes), 'binary') };
     }
     const redacted = redactBody(engine, text, 'utf8', contentType);
-    return redacted === text ? body : Buffer.from(redacted, 'utf8').toString('base64');
+    if (isBodyMarker(redacted.body)) return redacted;
+    return redacted.body === text ? { body, bodyEncoding: 'base64' } : { body: Buffer.from(redacted.body, 'utf8').toString('base64'), bodyEncoding: 'base64' };
   }
-  if (contentType !== undefined && /application\/x-www-form-urlencoded/i.test(contentType)) return redactQuery(engine, body);
-  return engine.jsonText(body);
+  if (contentType !== undefined && /application\/x-www-form-urlencoded/i.test(contentType)) return { body: redactQuery(engine, body) };
+  const declaredJson = contentType !== undefined && JSON_TYPE.test(contentType);
+  const head = body.trimStart()[0];
+  if (declaredJson || head === '{' || head === '[') {
+    const lines = body.split('\n').filter((line) => line.trim() !== '');
+    const parses = lines.every((line) => {
+      try {
+        JSON.parse(line);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    let whole = false;
+    if (!parses) {
+      try {
+        JSON.parse(body);
+        whole = true;
+      } catch {
+        whole = false;
+      }
+    }
+    if (!parses && !whole && (declaredJson || lines.length === 1)) {
+      engine.bump('body:malformed');
+      const bytes = Buffer.from(body, 'utf8');
+      return { body: bodyMarker(bytes, sha256Of(bytes), 'not parseable JSON') };
+    }
+  }
+  return { body: engine.jsonText(body) };
 }

@@ -17,6 +17,10 @@ export interface RedactionOptions {
   env?: Readonly<Record<string, string | undefined>> | false | undefined;
   /** More environment variable names whose values are secrets (any length). */
   secretEnv?: readonly string[] | undefined;
+  /** Headers added to the allowlist of harmless headers kept as they are (every other header's value is replaced). */
+  allowHeaders?: readonly string[] | undefined;
+  /** Query parameters added to the allowlist of harmless parameters (every other parameter's value is replaced). */
+  allowQuery?: readonly string[] | undefined;
 }
 
 /** What redaction did to one tape, without any secret value. */
@@ -54,7 +58,7 @@ export class Redactor {
     const env = options.env === false ? [] : secretsFromEnv(options.env ?? process.env, options.secretEnv);
     this.#configured = configured.length;
     this.#environment = env.map((s) => s.label.replace(/^env /, ''));
-    this.#engine = new RedactionEngine(rules, [...configured, ...env]);
+    this.#engine = new RedactionEngine(rules, [...configured, ...env], { headers: options.allowHeaders, query: options.allowQuery });
   }
 
   /** The redacted copy of an event (the input is not changed). */
@@ -102,7 +106,12 @@ export class Redactor {
       case 'http.response': {
         const headers = redactHeaders(e, event.headers);
         const copy = event.kind === 'http.request' ? { ...event, url: redactUrl(e, event.url), headers } : { ...event, headers };
-        if (event.body !== undefined) copy.body = redactBody(e, event.body, event.bodyEncoding, headerOf(event.headers, 'content-type'));
+        if (event.body !== undefined) {
+          const redacted = redactBody(e, event.body, event.bodyEncoding, headerOf(event.headers, 'content-type'));
+          copy.body = redacted.body;
+          if (redacted.bodyEncoding === undefined) delete copy.bodyEncoding;
+          else copy.bodyEncoding = redacted.bodyEncoding;
+        }
         return copy;
       }
       case 'ws.open':

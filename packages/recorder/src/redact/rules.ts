@@ -3,7 +3,10 @@
  * in the redaction summary) and a pseudonym `category` (the word used in the placeholder).
  */
 
-/** Redacts the whole value of one header (case-insensitive); an auth scheme such as `Bearer` is kept. */
+/**
+ * Redacts the whole value of one header (case-insensitive); an auth scheme such as `Bearer` is kept.
+ * The name `*` stands for every header that is not on the allowlist of harmless headers ({@link SAFE_HEADERS}).
+ */
 export interface HeaderRule {
   readonly id: string;
   readonly kind: 'header';
@@ -18,7 +21,7 @@ export interface CookieRule {
   readonly name: string;
 }
 
-/** Redacts the value of a query parameter in every URL. */
+/** Redacts the value of a query parameter in every URL; `*` stands for every parameter not on {@link SAFE_QUERY}. */
 export interface QueryRule {
   readonly id: string;
   readonly kind: 'query';
@@ -53,6 +56,8 @@ export interface PatternRule {
   readonly pattern: RegExp;
   readonly group?: number | undefined;
   readonly category?: string | undefined;
+  /** Only values this accepts are redacted (e.g. they must look random). */
+  readonly accept?: ((value: string) => boolean) | undefined;
 }
 
 /** One redaction rule. */
@@ -142,23 +147,73 @@ const SECRET_JSON: ReadonlyArray<readonly [string, string]> = [
   ['$..password', 'token'],
 ];
 
-/** Credential shapes redacted wherever they appear; the leak scan looks for the same shapes. */
-export const CREDENTIAL_PATTERNS: ReadonlyArray<{ readonly name: string; readonly what: string; readonly pattern: RegExp; readonly group?: number }> = [
-  { name: 'anthropic-key', what: 'an Anthropic API key or token (sk-ant-…)', pattern: /sk-ant-[A-Za-z0-9_-]{8,}/g },
-  { name: 'jwt', what: 'a JSON Web Token', pattern: /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g },
-  { name: 'bearer', what: 'a Bearer/Basic credential', pattern: /\b(?:Bearer|Basic)\s+([A-Za-z0-9._~+/-]{12,}=*)/g, group: 1 },
-  { name: 'session-cookie', what: 'a sessionKey cookie value', pattern: /\bsessionKey=([^;\s"',&\\]{8,})/g, group: 1 },
-  { name: 'github-token', what: 'a GitHub token', pattern: /\bgh[pousr]_[A-Za-z0-9]{30,}/g },
-  { name: 'aws-key', what: 'an AWS access key id', pattern: /\bAKIA[0-9A-Z]{16}\b/g },
+/** Characters that may continue a token: a match may only start where a run of them starts (linear time). */
+const RUN = 'A-Za-z0-9_-';
+
+/**
+ * Credential shapes redacted wherever they appear; the leak scan looks for the same shapes. Every
+ * pattern runs in linear time: it can only start at the beginning of a token (a lookbehind rejects
+ * every other position at once) and its repeated parts cannot overlap, so a long run of token
+ * characters is scanned once, not once per start position.
+ */
+export const CREDENTIAL_PATTERNS: ReadonlyArray<{
+  readonly name: string;
+  readonly what: string;
+  readonly pattern: RegExp;
+  readonly group?: number;
+  /** Extra check on the matched value (e.g. it must look random). */
+  readonly accept?: (value: string) => boolean;
+}> = [
+  { name: 'anthropic-key', what: 'an Anthropic API key or token (sk-ant-…)', pattern: new RegExp(`(?<![${RUN}])sk-ant-[${RUN}]{8,}`, 'g') },
+  { name: 'jwt', what: 'a JSON Web Token', pattern: new RegExp(`(?<![.${RUN}])eyJ[${RUN}]{4,}\\.[${RUN}]{4,}\\.[${RUN}]*`, 'g') },
+  { name: 'bearer', what: 'a Bearer/Basic credential', pattern: /(?<![A-Za-z])(?:Bearer|Basic)[ \t]+([A-Za-z0-9._~+/-]{12,}=*)/g, group: 1 },
+  { name: 'session-cookie', what: 'a sessionKey cookie value', pattern: /(?<![A-Za-z0-9_])sessionKey=([^;\s"',&\\]{8,})/g, group: 1 },
+  { name: 'cf-clearance', what: 'a Cloudflare cf_clearance value', pattern: /(?<![A-Za-z0-9_])cf_clearance=([^;\s"',&\\]{8,})/g, group: 1 },
+  { name: 'github-token', what: 'a GitHub token', pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/g },
+  { name: 'aws-key', what: 'an AWS access key id', pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Z0-9])/g },
+  {
+    name: 'aws-secret',
+    what: 'an AWS secret access key',
+    pattern: /(?<![A-Za-z0-9_])aws_?secret_?access_?key["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+    group: 1,
+  },
+  { name: 'slack-token', what: 'a Slack token', pattern: /(?<![A-Za-z0-9_-])xox[abposr]-[A-Za-z0-9-]{10,}/g },
+  { name: 'slack-webhook', what: 'a Slack webhook URL', pattern: /hooks\.slack\.com\/services\/([A-Za-z0-9/]{16,})/g, group: 1 },
+  { name: 'google-api-key', what: 'a Google API key', pattern: new RegExp(`(?<![${RUN}])AIza[${RUN}]{35}`, 'g') },
+  { name: 'openai-style-key', what: 'an sk-… API key', pattern: new RegExp(`(?<![${RUN}])sk-(?:proj-|live-|test-)?[A-Za-z0-9]{20,}`, 'g') },
+  { name: 'stripe-key', what: 'a Stripe key', pattern: /(?<![A-Za-z0-9_])[rs]k_(?:live|test)_[A-Za-z0-9]{16,}/g },
+  { name: 'npm-token', what: 'an npm token', pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}/g },
+  { name: 'url-password', what: 'a password in a URL', pattern: /[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@"'<>]{1,64}:([^\s:/@"'<>]{3,128})@/g, group: 1 },
   {
     name: 'private-key',
     what: 'a PEM private key',
-    pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
+    pattern: /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[^-]*(?:-(?!----END)[^-]*)*(?:-----END [A-Z ]{0,40}PRIVATE KEY-----)?/g,
+  },
+  {
+    name: 'key-like-name',
+    what: 'a random-looking value next to a key-like name',
+    pattern:
+      /(?<![A-Za-z0-9])(?:[A-Za-z0-9]{1,30}[_-])?(?:secret|token|passw(?:or)?d|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|credential|auth[_-]?key)(?:[_-][A-Za-z0-9]{1,30}){0,3}["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9+/=_.~-]{12,512})/gi,
+    group: 1,
+    accept: looksRandom,
   },
 ];
 
-/** An e-mail address anywhere in a string. */
-export const EMAIL_PATTERN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+/** Whether a value looks like a random secret: letters and digits mixed, not a word, path or placeholder. */
+export function looksRandom(value: string): boolean {
+  if (value.length < 12) return false;
+  if (/^redacted-/.test(value)) return false;
+  const letters = /[A-Za-z]/.test(value);
+  const digits = /[0-9]/.test(value);
+  const mixedCase = /[a-z]/.test(value) && /[A-Z]/.test(value);
+  return letters && (digits || mixedCase) && new Set(value).size >= 8;
+}
+
+/**
+ * An e-mail address anywhere in a string. Linear time: a match may only start where a run of
+ * local-part characters starts, and every part is bounded (RFC 5321 lengths).
+ */
+export const EMAIL_PATTERN = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
 
 /**
  * The built-in rules: credentials in headers and cookies (every cookie value), identifying ids,
@@ -168,11 +223,49 @@ export const EMAIL_PATTERN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)
 export function defaultRedactionRules(): RedactionRule[] {
   return [
     ...SECRET_HEADERS.map(([name, category]) => headerRule(name, category)),
+    // Every other header and query parameter that is not on the allowlist of harmless names.
+    headerRule('*', 'header'),
     cookieRule('*'),
     ...SECRET_QUERY.map(([name, category]) => queryRule(name, category)),
+    queryRule('*', 'param'),
     { id: 'path:organizations', kind: 'path', pattern: /\/organizations\/([^/?#]+)/g, category: 'org' },
     ...SECRET_JSON.map(([path, category]) => jsonPathRule(path, category)),
     patternRule('email', EMAIL_PATTERN, 'email'),
-    ...CREDENTIAL_PATTERNS.map((p) => patternRule(p.name, p.pattern, p.name === 'jwt' ? 'jwt' : 'token', p.group)),
+    ...CREDENTIAL_PATTERNS.map((p) => ({ ...patternRule(p.name, p.pattern, p.name === 'jwt' ? 'jwt' : 'token', p.group), accept: p.accept })),
   ];
 }
+
+/**
+ * Headers whose values are harmless and kept as they are (after the text patterns). Every other
+ * header without a rule has its whole value replaced: an unknown header (`x-auth-token`, a
+ * vendor's session header) is treated as a credential until it is allowed.
+ */
+export const SAFE_HEADERS: ReadonlySet<string> = new Set([
+  'accept', 'accept-encoding', 'accept-language', 'accept-ranges', 'access-control-allow-credentials',
+  'access-control-allow-headers', 'access-control-allow-methods', 'access-control-allow-origin',
+  'access-control-expose-headers', 'access-control-max-age', 'access-control-request-headers',
+  'access-control-request-method', 'access-control-request-private-network', 'age', 'allow', 'anthropic-beta',
+  'anthropic-version', 'anthropic-client-platform', 'cache-control', 'cf-cache-status', 'cf-ray', 'connection',
+  'content-encoding', 'content-language', 'content-length', 'content-type', 'date', 'etag', 'expires', 'host',
+  'keep-alive', 'last-event-id', 'last-modified', 'origin', 'pragma', 'request-id', 'retry-after', 'sec-ch-ua',
+  'sec-ch-ua-mobile', 'sec-ch-ua-platform', 'sec-fetch-dest', 'sec-fetch-mode', 'sec-fetch-site', 'sec-fetch-user',
+  'sec-websocket-extensions', 'sec-websocket-version', 'server', 'strict-transport-security', 'te',
+  'transfer-encoding', 'upgrade', 'user-agent', 'vary', 'via', 'x-content-type-options', 'x-frame-options',
+  'x-request-id', 'x-last-request-id', 'x-powered-by', 'x-xss-protection', 'priority',
+]);
+
+/** Header name prefixes whose values are harmless (rate-limit counters and the like). */
+export const SAFE_HEADER_PREFIXES: readonly string[] = ['anthropic-ratelimit-', 'x-ratelimit-', 'ratelimit-'];
+
+/** Headers whose value is a URL: redacted as a URL (path rules, query parameters), not replaced whole. */
+export const URL_HEADERS: ReadonlySet<string> = new Set(['location', 'referer', 'content-location']);
+
+/**
+ * Query parameters whose values are harmless paging and protocol switches. Every other parameter
+ * without a rule has its value replaced (`?secret=`, `?cf_clearance=`, `?q=` alike).
+ */
+export const SAFE_QUERY: ReadonlySet<string> = new Set([
+  'replay', 'limit', 'after_id', 'before_id', 'after', 'before', 'order', 'cursor', 'from_sequence_num',
+  'after_event_id', 'subagents', 'session_agent_id', 'stream', 'beta', 'page', 'per_page', 'status', 'include',
+  'sequence_num', 'v', 'version', 'format',
+]);

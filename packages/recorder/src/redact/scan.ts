@@ -33,11 +33,11 @@ function fieldsOf(event: TapeEvent): Field[] {
   return out;
 }
 
-function credentialIn(text: string, pattern: RegExp, group: number | undefined): boolean {
+function credentialIn(text: string, pattern: RegExp, group: number | undefined, accept?: (value: string) => boolean): boolean {
   const re = new RegExp(pattern.source, pattern.flags);
   for (const m of text.matchAll(re)) {
     const token = group === undefined ? m[0] : m[group];
-    if (token !== undefined && token.length > 0 && !isPlaceholder(token)) return true;
+    if (token !== undefined && token.length > 0 && !isPlaceholder(token) && (accept === undefined || accept(token))) return true;
   }
   return false;
 }
@@ -57,8 +57,8 @@ export function findLeak(event: TapeEvent, line: string, secrets: readonly Known
     if (inLine || field !== undefined) return { field: field?.path ?? 'the serialized line', what: `the value of ${secret.label}` };
   }
   for (const shape of CREDENTIAL_PATTERNS) {
-    const inLine = credentialIn(line, shape.pattern, shape.group);
-    const field = (inLine ? fields : decoded).find((f) => credentialIn(f.text, shape.pattern, shape.group));
+    const inLine = credentialIn(line, shape.pattern, shape.group, shape.accept);
+    const field = (inLine ? fields : decoded).find((f) => credentialIn(f.text, shape.pattern, shape.group, shape.accept));
     if (inLine || field !== undefined) return { field: field?.path ?? 'the serialized line', what: shape.what };
   }
   return undefined;

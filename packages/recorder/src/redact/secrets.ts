@@ -48,8 +48,39 @@ export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>
   return out;
 }
 
-/** The forms a secret can take inside a serialized tape line: raw, JSON-escaped and URL-encoded. */
+/** Shortest secret whose base64 forms are searched for (shorter cores would match by chance). */
+const MIN_ENCODED = 8;
+
+/**
+ * The part of `base64(x + secret + y)` that is the same whatever `x` and `y` are, for a secret that
+ * starts `offset` bytes (0–2) into a 3-byte group: the characters that depend only on the secret.
+ */
+function base64Core(secret: Buffer, offset: number, url: boolean): string {
+  const padded = Buffer.concat([Buffer.alloc(offset), secret]);
+  let encoded = padded.toString(url ? 'base64url' : 'base64').replace(/=+$/, '');
+  // Leading characters mix in the unknown bytes before the secret.
+  const lead = offset === 0 ? 0 : offset === 1 ? 2 : 3;
+  // Trailing characters mix in the unknown bytes after it, unless the secret ends a 3-byte group.
+  const total = padded.length;
+  const tail = total % 3 === 0 ? 0 : total % 3 === 1 ? 2 : 3;
+  encoded = encoded.slice(lead, encoded.length - tail);
+  return encoded;
+}
+
+/**
+ * The forms a secret can take inside a serialized tape line: raw, JSON-escaped, URL-encoded (also
+ * with `+` for spaces), and inside base64 or base64url text at any byte alignment.
+ */
 export function secretVariants(value: string): string[] {
-  const variants = new Set([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]);
+  const variants = new Set([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value), encodeURIComponent(value).replace(/%20/g, '+')]);
+  if (value.length >= MIN_ENCODED) {
+    const bytes = Buffer.from(value, 'utf8');
+    for (let offset = 0; offset < 3; offset++) {
+      for (const url of [false, true]) {
+        const core = base64Core(bytes, offset, url);
+        if (core.length >= MIN_ENCODED) variants.add(core);
+      }
+    }
+  }
   return [...variants].filter((v) => v.length > 0);
 }

@@ -1,11 +1,13 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VirtualClock } from '@ccr-kit/protocol-types';
+import { VirtualClock, type TapeEvent } from '@ccr-kit/protocol-types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RedactionLeakError} from '../../src/index';
 import { TapeRecorder, createTapeFile, summaryPathFor } from '../../src/index';
 import { fake, parseTapeText } from '../fixtures';
+import { leaks } from '../redact/planting';
 
 let dir: string;
 beforeEach(() => {
@@ -69,14 +71,18 @@ describe('TapeRecorder', () => {
     expect(recorder.finish().complete).toBe(false);
   });
 
-  it('fails closed on an environment secret hidden in a binary body that redaction cannot rewrite', () => {
+  it('writes a binary body that redaction cannot rewrite as a marker with its size and sha256, never its bytes', () => {
     const secret = 'env-secret-value-0123456789';
     const { recorder, read } = fileRecorder({ redaction: { env: { CCR_SESSION_KEY: secret } } });
-    const body = Buffer.concat([Buffer.from([0xff, 0xfe, 0x00]), Buffer.from(secret), Buffer.from([0xc3])]).toString('base64');
-    const ok = recorder.record({ kind: 'http.response', id: 'req-1', status: 200, headers: { 'content-type': 'application/octet-stream' }, body, bodyEncoding: 'base64' });
-    expect(ok).toBe(false);
-    expect(recorder.failure?.location).toMatchObject({ field: 'body (base64-decoded)', what: 'the value of env CCR_SESSION_KEY' });
-    expect(parseTapeText(read()).events).toEqual([]);
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe, 0x00]), Buffer.from(secret), Buffer.from([0xc3])]);
+    const ok = recorder.record({ kind: 'http.response', id: 'req-1', status: 200, headers: { 'content-type': 'application/octet-stream' }, body: bytes.toString('base64'), bodyEncoding: 'base64' });
+    expect(ok).toBe(true);
+    recorder.finish();
+    const text = read();
+    const [event] = parseTapeText(text).events as Extract<TapeEvent, { kind: 'http.response' }>[];
+    expect(event?.body).toBe(`[ccr-kit: body of ${bytes.length} bytes not recorded (binary); sha256 ${createHash('sha256').update(bytes).digest('hex')}]`);
+    expect(event?.bodyEncoding).toBeUndefined();
+    expect(leaks(text, secret)).toBe(false);
   });
 
   it('redacts the header metadata (e.g. a command line with a key in it)', () => {
