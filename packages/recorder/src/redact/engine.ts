@@ -1,10 +1,16 @@
 import { compileJsonPath, matchJsonPath, type CompiledJsonPath } from './json-path';
 import { Pseudonyms, isPlaceholder } from './pseudonyms';
-import { SAFE_HEADERS, SAFE_HEADER_PREFIXES, SAFE_QUERY, type CookieRule, type HeaderRule, type JsonPathRule, type PathRule, type PatternRule, type QueryRule, type RedactionRule } from './rules';
+import { CREDENTIAL_PATTERNS, SAFE_HEADERS, SAFE_HEADER_PREFIXES, SAFE_QUERY, type CookieRule, type HeaderRule, type JsonPathRule, type PathRule, type PatternRule, type QueryRule, type RedactionRule } from './rules';
 import { secretVariants, type KnownSecret } from './secrets';
 
 /** Values shorter than this are redacted where a rule points at them, but not searched for elsewhere. */
 const MIN_LEARNED = 8;
+
+/** The credential shapes with match indices (`d`), for {@link RedactionEngine.secretRanges}. */
+const CREDENTIAL_SHAPES = CREDENTIAL_PATTERNS.map((shape) => ({
+  ...shape,
+  pattern: new RegExp(shape.pattern.source, shape.pattern.flags.includes('d') ? shape.pattern.flags : `${shape.pattern.flags}d`),
+}));
 
 interface CompiledJsonRule {
   readonly rule: JsonPathRule;
@@ -109,6 +115,28 @@ export class RedactionEngine {
       this.#sortSearch();
     }
     return this.pseudonyms.for(value, category);
+  }
+
+  /**
+   * Where known secrets (in every encoded form) and credential shapes occur in a text, as
+   * `[start, end)` ranges; e-mail addresses and other identifying values are not secrets here.
+   */
+  secretRanges(text: string): Array<readonly [number, number]> {
+    const out: Array<readonly [number, number]> = [];
+    for (const s of this.#search) {
+      for (let i = text.indexOf(s.value); i >= 0; i = text.indexOf(s.value, i + 1)) out.push([i, i + s.value.length]);
+    }
+    for (const shape of CREDENTIAL_SHAPES) {
+      shape.pattern.lastIndex = 0;
+      for (const m of text.matchAll(shape.pattern)) {
+        const span = shape.group === undefined ? m.indices?.[0] : m.indices?.[shape.group];
+        const value = shape.group === undefined ? m[0] : m[shape.group];
+        if (span === undefined || value === undefined || value.length === 0 || isPlaceholder(value)) continue;
+        if (shape.accept !== undefined && !shape.accept(value)) continue;
+        out.push([span[0], span[1]]);
+      }
+    }
+    return out;
   }
 
   /** Adds one to a rule's count. */

@@ -84,6 +84,17 @@ export class Redactor {
     return this.#engine.json(value);
   }
 
+  /** Where secrets (known, learned, credential-shaped) occur in a text: for scans across stream pieces. */
+  secretRanges(text: string): Array<readonly [number, number]> {
+    return this.#engine.secretRanges(text);
+  }
+
+  /** The placeholder for a fragment of a secret that was split across stream pieces. */
+  piece(fragment: string): string {
+    this.#engine.bump('stream:split-secret');
+    return this.#engine.pseudonyms.for(fragment, 'piece');
+  }
+
   /** Redacts a free-standing string (used for error messages and metadata that go into a tape). */
   text(value: string): string {
     return this.#engine.text(value);

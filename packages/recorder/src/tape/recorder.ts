@@ -5,6 +5,7 @@ import {
   serializeTapeEvent,
   serializeTapeHeader,
   type Clock,
+  type TimerHandle,
   type JsonObject,
   type TapeCapture,
   type TapeEvent,
@@ -12,6 +13,7 @@ import {
 } from '@ccr-kit/protocol-types';
 import { RecorderError, RedactionLeakError, type LeakLocation } from '../errors';
 import { Redactor, type RedactionOptions, type RedactionReport } from '../redact/redactor';
+import { StreamWindows, applyCuts, logicalPieceOf, type LogicalPiece, type StreamPiece } from '../redact/stream';
 import { RECORDER_TOOL } from '../version';
 import { summaryPathFor, type TapeSink } from './sink';
 
@@ -36,6 +38,31 @@ export interface TapeRecorderOptions {
   meta?: JsonObject | undefined;
   /** Called once when a leak stops the recording. */
   onStop?: ((error: RedactionLeakError) => void) | undefined;
+  /**
+   * Most events held back in memory: a stream piece whose text ends inside a token (a streamed
+   * `text_delta`, a WebSocket message that cuts a line) waits, with everything after it, until the
+   * token ends, so a secret split across pieces is cut out of every piece. Events are written at once
+   * otherwise. 0 writes every event at once.
+   * @default 64
+   */
+  holdBack?: number | undefined;
+  /** Longest time an event is held back, in ms (on the recorder's clock); 0 waits for more events or `finish`. @default 1000 */
+  holdMs?: number | undefined;
+}
+
+/** Events held back at most, by default (see {@link TapeRecorderOptions.holdBack}). */
+export const DEFAULT_HOLD_BACK = 64;
+/** Longest hold, by default, in ms (see {@link TapeRecorderOptions.holdMs}). */
+export const DEFAULT_HOLD_MS = 1000;
+
+/** How much of the last written piece of each stream the joined scan keeps. */
+const JOINED_TAIL = 512;
+
+interface Held {
+  readonly event: TapeEvent;
+  readonly index: number;
+  readonly logical: LogicalPiece | undefined;
+  piece: StreamPiece | undefined;
 }
 
 /** What a finished recording produced. */
@@ -73,6 +100,12 @@ export class TapeRecorder {
   #lastT = 0;
   #failure: RedactionLeakError | undefined;
   #summary: TapeSummary | undefined;
+  readonly #holdBack: number;
+  readonly #held: Held[] = [];
+  readonly #windows: StreamWindows;
+  readonly #writtenTails = new Map<string, string>();
+  readonly #holdMs: number;
+  #timer: TimerHandle | undefined;
 
   constructor(options: TapeRecorderOptions) {
     this.capture = options.capture;
@@ -82,6 +115,9 @@ export class TapeRecorder {
     this.#startedAt = options.startedAt ?? this.#clock.now();
     this.#meta = options.meta === undefined ? undefined : (this.redactor.json(options.meta) as JsonObject);
     this.#onStop = options.onStop;
+    this.#holdBack = Math.max(0, options.holdBack ?? DEFAULT_HOLD_BACK);
+    this.#holdMs = Math.max(0, options.holdMs ?? DEFAULT_HOLD_MS);
+    this.#windows = new StreamWindows((text) => this.redactor.secretRanges(text));
     const first = serializeTapeHeader(this.#header({ reason: IN_PROGRESS, at: 0 }));
     const leak = this.redactor.scanText(first);
     if (leak !== undefined) {
@@ -116,26 +152,101 @@ export class TapeRecorder {
   }
 
   /**
-   * Redacts, checks and appends one event. Returns false when the recording has stopped or this
-   * event was refused by the leak scan (then {@link failure} says where).
+   * Takes one event. It is held back in memory for a while (see {@link TapeRecorderOptions.holdBack})
+   * so that a secret split across pieces of a stream, or a value learned from a later event, is still
+   * redacted in it; then it is redacted, serialized, scanned and appended. Returns false when the
+   * recording has stopped (then {@link failure} says where), true otherwise.
    * @throws {ProtocolError} when the event does not match the tape schema (a capture bug).
    */
   record(input: TapeEventInput): boolean {
     if (!this.active) return false;
-    const event = { ...input, t: input.t ?? this.now() };
+    const event = { ...input, t: input.t ?? this.now() } as TapeEvent;
     this.#offered++;
+    const index = this.#offered;
+    const logical = logicalPieceOf(event);
+    const held: Held = { event, index, logical, piece: undefined };
+    if (logical !== undefined) {
+      const { piece, leakedIntoWritten } = this.#windows.push(logical.key, logical.text);
+      held.piece = piece;
+      if (leakedIntoWritten) {
+        this.#stop(this.#leak(held, { field: `${logical.key} (joined to earlier pieces)`, what: 'a secret split across pieces, part of which was already written' }));
+        return false;
+      }
+    }
+    if (event.kind === 'ws.close') {
+      this.#windows.end(`ws:${event.id}`);
+    }
+    // Events are held back: let this one teach its values (an Authorization header, a token field)
+    // now, so the held events before it are redacted with them when they are written.
+    if (this.#held.length > 0) this.redactor.redact(event);
+    this.#held.push(held);
+    this.#release();
+    return this.active;
+  }
+
+  /**
+   * Writes held events from the oldest on while they are settled (no secret can still run through
+   * their end); more than `holdBack` held events are written regardless; the rest wait for the next
+   * event, `holdMs`, `flush` or `finish`.
+   */
+  #release(): void {
+    while (this.active && this.#held.length > 0) {
+      const front = this.#held[0] as Held;
+      const settled = front.piece === undefined || front.logical === undefined || this.#windows.settled(front.logical.key, front.piece);
+      if (!settled && this.#held.length <= this.#holdBack) break;
+      this.#writeOldest();
+    }
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.active && this.#held.length > 0 && this.#holdMs > 0) {
+      this.#timer = this.#clock.setTimeout(() => {
+        this.#timer = undefined;
+        this.flush();
+      }, this.#holdMs);
+    }
+  }
+
+  /** Writes every held event now (e.g. before reading the tape while recording goes on). */
+  flush(): boolean {
+    while (this.#held.length > 0 && this.active) this.#writeOldest();
+    return this.active;
+  }
+
+  #writeOldest(): void {
+    const held = this.#held.shift() as Held;
+    let event = held.event;
+    if (held.piece !== undefined && held.logical !== undefined) {
+      held.piece.held = false;
+      if (held.piece.cuts.length > 0) event = held.logical.rebuild(applyCuts(held.logical.text, held.piece.cuts, (fragment) => this.redactor.piece(fragment)));
+    }
     const redacted = this.redactor.redact(event);
     const line = serializeTapeEvent(redacted);
-    const leak = this.redactor.scan(redacted, line);
+    const leak = this.redactor.scan(redacted, line) ?? this.#joinedLeak(redacted);
     if (leak !== undefined) {
-      const id = 'id' in event ? event.id : undefined;
-      this.#stop(new RedactionLeakError({ index: this.#offered, kind: event.kind, id, t: event.t, ...leak }, this.path ?? 'the tape'));
-      return false;
+      this.#stop(this.#leak(held, leak));
+      return;
     }
     this.#sink.append(line);
     this.#written++;
     this.#lastT = Math.max(this.#lastT, event.t);
-    return true;
+  }
+
+  /** The fail-closed scan over consecutive written pieces of one stream, joined. */
+  #joinedLeak(redacted: TapeEvent): { field: string; what: string } | undefined {
+    const logical = logicalPieceOf(redacted);
+    if (logical === undefined) return undefined;
+    const tail = this.#writtenTails.get(logical.key) ?? '';
+    const joined = tail + logical.text;
+    const spanning = this.redactor.secretRanges(joined).some(([start, end]) => start < tail.length && end > tail.length);
+    if (spanning) return { field: `${logical.key} (joined to the piece before)`, what: 'a secret split across pieces' };
+    this.#writtenTails.set(logical.key, joined.slice(-JOINED_TAIL));
+    return undefined;
+  }
+
+  #leak(held: Held, found: { field: string; what: string }): RedactionLeakError {
+    const event = held.event;
+    const id = 'id' in event ? event.id : undefined;
+    return new RedactionLeakError({ index: held.index, kind: event.kind, id, t: event.t, ...found }, this.path ?? 'the tape');
   }
 
   /**
@@ -144,12 +255,20 @@ export class TapeRecorder {
    */
   finish(incomplete?: string): TapeSummary {
     if (this.#summary !== undefined) return this.#summary;
+    this.flush();
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#summary !== undefined) return this.#summary;
     const reason = incomplete === undefined ? undefined : { reason: this.redactor.text(incomplete), at: this.#lastT };
     return this.#finalize(reason);
   }
 
   #stop(error: RedactionLeakError): void {
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
     this.#failure = error;
+    // Held events are dropped, never written after a leak.
+    this.#held.length = 0;
     this.#finalize({ reason: error.message, at: this.#lastT });
     this.#onStop?.(error);
   }
