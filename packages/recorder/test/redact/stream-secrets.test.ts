@@ -88,10 +88,12 @@ describe('secrets split across the pieces of a stream are caught', () => {
   }
 
   it('a configured secret in an NDJSON line that is cut across two WebSocket messages', () => {
-    for (let cut = 20; cut < 60; cut += 3) {
-      const secret = `cfg${secretChars(cut)}`;
+    for (let offset = 1; offset < 35; offset += 3) {
+      const secret = `cfg${secretChars(offset)}`;
       const { recorder, sink } = memoryRecorder({ secrets: [secret] });
       const line = `${JSON.stringify({ type: 'assistant', message: { content: [{ type: 'text', text: `key ${secret} end` }] } })}\n`;
+      // cut inside the secret
+      const cut = line.indexOf(secret) + offset;
       recorder.record({ kind: 'ws.frame', id: 'ws-1', dir: 'to-client', text: line.slice(0, cut) });
       recorder.record({ kind: 'ws.frame', id: 'ws-1', dir: 'to-client', text: line.slice(cut) });
       const summary = recorder.finish();
