@@ -121,3 +121,16 @@ export function redactedAuthFrame(frame: unknown): Record<string, unknown> {
   const type = credential !== null && typeof credential === 'object' ? (credential as { type?: unknown }).type : undefined;
   return { type: 'auth', credential: { type: typeof type === 'string' ? type : null, token: '[redacted]' } };
 }
+
+/**
+ * Checks a request to the admin API (`/__admin/…`) when it needs credentials: the mock's OAuth
+ * token as `Authorization: Bearer …`, or its `sessionKey` cookie. Returns why it was refused, or
+ * undefined when it may pass.
+ */
+export function checkAdminAuth(headers: IncomingHttpHeaders, credentials: MockCredentials): string | undefined {
+  const bearer = /^Bearer\s+(.+)$/i.exec(header(headers, 'authorization') ?? '')?.[1];
+  if (bearer !== undefined) return bearer === credentials.accessToken ? undefined : 'The admin API refused this bearer token; use the access token the server printed.';
+  const sessionKey = cookie(headers, 'sessionKey');
+  if (sessionKey !== undefined) return sessionKey === credentials.sessionKey ? undefined : 'The admin API refused this sessionKey cookie.';
+  return 'The admin API needs credentials here (auth is strict, or the server is bound beyond loopback): send Authorization: Bearer <access token> or the sessionKey cookie.';
+}

@@ -37,11 +37,16 @@ async function main(argv: readonly string[]): Promise<number> {
       host: options.host,
       port: options.port,
       auth: options.auth,
+      allowUnauthenticatedNetwork: options.allowUnauthenticatedNetwork,
       seed: options.seed,
       historyLimit: options.historyLimit,
       onJournal: options.verbose ? printEntry : undefined,
     });
   } catch (error) {
+    if (error instanceof Error && error.message.startsWith('Refusing to bind')) {
+      process.stderr.write(`ccr-mock: --host: ${error.message}\n`);
+      return 2;
+    }
     if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
     process.stderr.write(`ccr-mock: port ${options.port} on ${options.host} is already in use; stop the other server or pass --port 0 for a free port.\n`);
     return 1;
@@ -49,6 +54,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const v1 = await server.admin.createSession({ title: 'demo (v1)' });
   const v2 = await server.admin.createSession({ title: 'demo (v2)', surface: 'v2' });
   process.stdout.write(banner({ server, agent: agent.name, auth: options.auth, v1Session: v1.id, v2Session: v2.id }));
+  if (options.allowUnauthenticatedNetwork && options.auth === 'off') {
+    process.stderr.write(`ccr-mock: WARNING: listening on ${options.host} with auth off: every session is open to anyone who can reach it (the admin API still needs the mock credentials).\n`);
+  }
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string): void => {

@@ -33,8 +33,14 @@ export interface MockServerOptions {
    * @default true when `host` is a loopback address, else false
    */
   cors?: CorsOption | undefined;
-  /** Interface to bind. @default '127.0.0.1' */
+  /**
+   * Interface to bind. A non-loopback address needs `auth: 'strict'` or
+   * `allowUnauthenticatedNetwork: true`; the admin API then always needs the mock credentials.
+   * @default '127.0.0.1'
+   */
   host?: string | undefined;
+  /** Lets `host` be a non-loopback address with auth off (a warning is journalled). @default false */
+  allowUnauthenticatedNetwork?: boolean | undefined;
   /** Port to bind; 0 picks a free one. @default 0 */
   port?: number | undefined;
   /** Where journal entries go as they are written (e.g. `--verbose` prints them). */

@@ -4,10 +4,10 @@ import type { Duplex } from 'node:stream';
 import { contract, matchPath, realClock } from '@ccr-kit/protocol-types';
 import { MockAdmin } from './admin/admin';
 import { adminRoutes } from './admin/admin-routes';
-import { DEFAULT_CREDENTIALS, type MockCredentials } from './auth';
+import { DEFAULT_CREDENTIALS, checkAdminAuth, type MockCredentials } from './auth';
 import { FaultRegistry } from './faults';
 import { Access } from './http/access';
-import { CorsPolicy } from './http/cors';
+import { CorsPolicy, isLoopbackHost } from './http/cors';
 import { errorBody } from './http/errors';
 import { sendJson } from './http/io';
 import { Router } from './http/router';
@@ -43,6 +43,15 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   const credentials: MockCredentials = { ...DEFAULT_CREDENTIALS, ...options.credentials };
   const strict = options.auth === 'strict';
   const host = options.host ?? '127.0.0.1';
+  const exposed = !isLoopbackHost(host);
+  if (exposed && !strict && options.allowUnauthenticatedNetwork !== true) {
+    throw new Error(
+      `Refusing to bind ${host} with auth off: anyone who can reach it could read every prompt through the journal and inject frames. ` +
+        "Use auth: 'strict' (--auth strict), bind 127.0.0.1, or pass allowUnauthenticatedNetwork: true (--allow-unauthenticated-network) if you really mean it.",
+    );
+  }
+  // The admin API (journal, injection, faults) needs credentials whenever the API does, and always beyond loopback.
+  const adminNeedsAuth = strict || exposed;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes;
   const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_LIMITS.maxFrameBytes;
   const agent = options.agent ?? defaultAgent(options.seed);
@@ -92,6 +101,14 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       }
     }
     if (url.pathname.startsWith('/__admin/')) {
+      if (adminNeedsAuth) {
+        const failure = checkAdminAuth(req.headers, credentials);
+        if (failure !== undefined) {
+          req.resume();
+          sendJson(res, 401, errorBody(401, failure), { headers: { 'www-authenticate': 'Bearer realm="ccr-mock admin"' } });
+          return;
+        }
+      }
       await serveAdmin(req, res, url);
       return;
     }
@@ -140,6 +157,9 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   const urlHost = host.includes(':') ? `[${host}]` : host;
   baseUrl = `http://${urlHost}:${port}`;
   journal.write('server', `listening on http://${urlHost}:${port} (agent: ${agent?.name ?? 'none'}, auth: ${strict ? 'strict' : 'off'})`);
+  if (exposed && !strict) {
+    journal.write('server', `WARNING: bound to ${host} with auth off (allowUnauthenticatedNetwork): every session is open to anyone who can reach this address; the admin API still needs the mock credentials.`);
+  }
 
   let closing: Promise<void> | undefined;
   return {

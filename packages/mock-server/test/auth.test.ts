@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MockServer } from '../src/index';
+import { createMockServer, type MockServer } from '../src/index';
 import { api, SseClient, startServer, until, userFrame, WsClient } from './helpers';
 
 let server: MockServer | undefined;
@@ -82,8 +82,17 @@ describe('strict auth', () => {
     await until(() => (withCookie.ofType('result').length > 0 ? true : undefined), 'cookie socket sees the turn');
   });
 
-  it('leaves the admin API open', async () => {
+  it('the admin API (journal with every prompt, injection, faults) needs the mock credentials too', async () => {
     await setup();
-    expect((await api(server!, 'GET', '/__admin/sessions')).status).toBe(200);
+    const anonymous = await api(server!, 'GET', '/__admin/journal');
+    expect(anonymous.status).toBe(401);
+    expect((anonymous.body as { error: { message: string } }).error.message).toMatch(/admin API needs credentials/);
+    expect((await api(server!, 'POST', '/__admin/sessions', {}, { authorization: 'Bearer wrong' })).status).toBe(401);
+    expect((await api(server!, 'GET', '/__admin/sessions', undefined, { authorization: `Bearer ${server!.credentials.accessToken}` })).status).toBe(200);
+    expect((await api(server!, 'GET', '/__admin/sessions', undefined, { cookie: `sessionKey=${server!.credentials.sessionKey}` })).status).toBe(200);
+  });
+
+  it('refuses to bind a non-loopback address with auth off unless told to, naming the way out', async () => {
+    await expect(createMockServer({ host: '0.0.0.0' })).rejects.toThrow(/Refusing to bind 0\.0\.0\.0 with auth off.*--auth strict.*allowUnauthenticatedNetwork/);
   });
 });

@@ -89,13 +89,57 @@ describe('CORS for browser clients on another origin', () => {
     const refused = await preflight(`/v1/sessions/${id}/events`, 'POST', 'http://evil.example');
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
-      `Origin http://evil.example is not allowed by this server's cors option (allowed: ${ORIGIN}); add it to cors.origins or start the server with cors: true.`,
+      `Origin http://evil.example is not allowed by this server's cors option (allowed: ${ORIGIN}); add it to cors.origins.`,
     );
     const foreign = await api(server, 'GET', `/v1/sessions/${id}`, undefined, { origin: 'http://evil.example' });
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
     const url = `${server.wsUrl}/v1/sessions/ws/${id}/subscribe`;
     open.push(await WsClient.open(url, { origin: ORIGIN }));
     await expect(WsClient.open(url, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
+  });
+
+  it('by default lets only loopback origins in, with credentials; never a foreign or the null origin (preflight, answers, WebSocket)', async () => {
+    server = (await startServer()).server;
+    const { id } = await server.admin.createSession();
+    for (const origin of ['http://localhost:5173', 'http://127.0.0.1:3000', 'http://[::1]:8080']) {
+      const ok = await preflight(`/v1/sessions/${id}/events`, 'POST', origin);
+      expect(ok.status, origin).toBe(204);
+      expect(ok.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(ok.headers.get('access-control-allow-private-network')).toBeNull();
+    }
+    for (const origin of ['https://evil.example', 'null', 'http://localhost.evil.example', 'file://']) {
+      const refused = await preflight(`/v1/sessions/${id}/events`, 'POST', origin);
+      expect(refused.status, origin).toBe(403);
+      expect(refused.headers.get('access-control-allow-origin'), origin).toBeNull();
+      const answer = await api(server, 'GET', `/v1/sessions/${id}`, undefined, { origin });
+      expect(answer.headers.get('access-control-allow-origin'), origin).toBeNull();
+      expect(answer.headers.get('access-control-allow-credentials'), origin).toBeNull();
+    }
+    const pna = await fetch(`${server.url}/v1/sessions/${id}`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET', 'access-control-request-private-network': 'true' } });
+    expect(pna.status).toBe(403);
+    expect(pna.headers.get('access-control-allow-private-network')).toBeNull();
+    const url = `${server.wsUrl}/v1/sessions/ws/${id}/subscribe`;
+    open.push(await WsClient.open(url, { origin: ORIGIN }));
+    await expect(WsClient.open(url, { origin: 'https://evil.example' })).rejects.toThrow(/403/);
+    await expect(WsClient.open(url, { origin: 'null' })).rejects.toThrow(/403/);
+  });
+
+  it('cors: true lets any origin read answers without credentials (never an echoed origin with credentials), and never null', async () => {
+    server = (await startServer({ cors: true })).server;
+    const { id } = await server.admin.createSession();
+    const answer = await api(server, 'GET', `/v1/sessions/${id}`, undefined, { origin: 'https://elsewhere.example' });
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+    expect(answer.headers.get('access-control-allow-credentials')).toBeNull();
+    expect((await preflight(`/v1/sessions/${id}`, 'GET', 'null')).status).toBe(403);
+  });
+
+  it('answers a private-network preflight only for an origin listed explicitly', async () => {
+    server = (await startServer({ cors: { origins: ['https://app.example'] } })).server;
+    const { id } = await server.admin.createSession();
+    const listed = await fetch(`${server.url}/v1/sessions/${id}`, { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'GET', 'access-control-request-private-network': 'true' } });
+    expect(listed.status).toBe(204);
+    expect(listed.headers.get('access-control-allow-private-network')).toBe('true');
+    expect(listed.headers.get('access-control-allow-credentials')).toBe('true');
   });
 
   it('cors: false sends no CORS headers and leaves OPTIONS unrouted (405)', async () => {

@@ -15,6 +15,8 @@ export interface CliOptions {
   readonly scenarios: readonly string[];
   readonly tape: string | undefined;
   readonly auth: 'off' | 'strict';
+  /** Bind a non-loopback host with auth off anyway (`--allow-unauthenticated-network`). */
+  readonly allowUnauthenticatedNetwork: boolean;
   readonly seed: number | undefined;
   readonly historyLimit: number | undefined;
   readonly verbose: boolean;
@@ -45,6 +47,8 @@ Options:
   --cli-transport T   claude-cli: stdio (default) or sdk-url (CLI 2.0.0-2.1.120 only)
   --tape FILE         a recorded tape whose agent side is replayed
   --auth [MODE]       strict (default when given) or off: check credentials like the real service
+  --allow-unauthenticated-network
+                      let --host be a non-loopback address with auth off (refused otherwise; warned)
   --seed N            reproducible ids and timestamps
   --history-limit N   durable events kept per session (default 10000)
   --verbose           print the journal (requests, frames, faults) to stderr
@@ -90,6 +94,7 @@ export function parseCliArgs(input: readonly string[]): CliOptions {
         scenario: { type: 'string', multiple: true },
         tape: { type: 'string' },
         auth: { type: 'string' },
+        'allow-unauthenticated-network': { type: 'boolean' },
         seed: { type: 'string' },
         'history-limit': { type: 'string' },
         verbose: { type: 'boolean' },
@@ -128,6 +133,7 @@ export function parseCliArgs(input: readonly string[]): CliOptions {
     scenarios,
     tape: values.tape,
     auth,
+    allowUnauthenticatedNetwork: values['allow-unauthenticated-network'] ?? false,
     seed: integer('seed', values.seed, 0, 2 ** 32 - 1),
     historyLimit: integer('history-limit', values['history-limit'], 1, 10_000_000),
     verbose: values.verbose ?? false,
