@@ -11,6 +11,9 @@ export {
 export {
   ProtocolError, jsonPath,
 } from './errors';
+export {
+  DEFAULT_MAX_JSON_DEPTH, findTooDeep,
+} from './json-depth';
 export type {
   ProtocolIssue,
 } from './errors';

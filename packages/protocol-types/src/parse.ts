@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_JSON_DEPTH, findTooDeep } from './json-depth';
 import type { z } from 'zod';
 import { ProtocolError, jsonPath, type ProtocolIssue } from './errors';
 import { discriminatorsOf, isKnownFrameType, lookupFrameSchema, type Frame } from './frames';
@@ -84,11 +85,18 @@ export function parseFrame(value: unknown): Frame | UnknownFrame {
   }
   // A frame that matches its schema exactly is valid without asking zod (nearly all traffic);
   // the rest (unknown keys, bad values) is parsed by zod, which also says what is wrong.
-  const fast = fastCheckFor(entry.schema);
-  if (fast !== null && fast(value)) return value as Frame;
-  const result = entry.schema.safeParse(value);
-  if (result.success) return value as Frame;
-  return new UnknownFrame('invalid', value, type, subtype, toProtocolIssues(result.error.issues));
+  try {
+    const fast = fastCheckFor(entry.schema);
+    if (fast !== null && fast(value)) return value as Frame;
+    const result = entry.schema.safeParse(value);
+    if (result.success) return value as Frame;
+    return new UnknownFrame('invalid', value, type, subtype, toProtocolIssues(result.error.issues));
+  } catch (error) {
+    // Only a value nested too deep for the recursive checks gets here (a stack overflow).
+    if (!(error instanceof RangeError)) throw error;
+    const path = findTooDeep(value) ?? '$';
+    return new UnknownFrame('invalid', value, type, subtype, [{ path, message: `nested deeper than ${DEFAULT_MAX_JSON_DEPTH} levels; a frame cannot be checked at this depth` }]);
+  }
 }
 
 /**

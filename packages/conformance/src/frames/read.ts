@@ -1,4 +1,4 @@
-import { TAPE_FORMAT, TapeEventSchema, TapeHeaderSchema, lookupFrameSchema, matchesExactly, type DriftDirection, type TapeEvent, type TapeHeader } from '@ccr-kit/protocol-types';
+import { DEFAULT_MAX_JSON_DEPTH, TAPE_FORMAT, TapeEventSchema, findTooDeep, TapeHeaderSchema, lookupFrameSchema, matchesExactly, type DriftDirection, type TapeEvent, type TapeHeader } from '@ccr-kit/protocol-types';
 import { isRecord } from '../internal/json';
 import { TapeFrameExtractor, type LocatedFrame } from './extract';
 
@@ -77,6 +77,14 @@ function forEachLine(text: string, each: (line: string, number: number) => void)
   }
 }
 
+/** A line nested too deep for the recursive checks is a problem of that line, not a crash. */
+function tooDeep(value: unknown, line: number, problems: FileProblem[]): boolean {
+  const deep = findTooDeep(value);
+  if (deep === undefined) return false;
+  problems.push({ line, message: `nested deeper than ${DEFAULT_MAX_JSON_DEPTH} levels at ${deep}; the line was not checked` });
+  return true;
+}
+
 function readTape(text: string): FrameFile {
   const frames: LocatedFrame[] = [];
   const problems: FileProblem[] = [];
@@ -90,6 +98,7 @@ function readTape(text: string): FrameFile {
       problems.push({ line: number, message: `not valid JSON (${(error as Error).message})` });
       return;
     }
+    if (tooDeep(value, number, problems)) return;
     if (extractor === undefined) {
       const parsed = TapeHeaderSchema.safeParse(value);
       if (parsed.success) header = value as TapeHeader;
@@ -135,6 +144,7 @@ function readNdjson(text: string, options: ReadOptions): FrameFile {
       problems.push({ line: number, message: `not valid JSON (${(error as Error).message})` });
       return;
     }
+    if (tooDeep(value, number, problems)) return;
     frames.push({ line: number, direction: fixed ?? declaredDirection(value), via: 'ndjson', value });
   });
   return { format: 'ndjson', frames, problems };

@@ -24,6 +24,21 @@ describe('ccr-conformance', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('validate reports a frame nested 20,000 deep as a problem of that file and line, and still checks the rest', async () => {
+    // Built as text: JSON.stringify itself cannot go that deep.
+    const deep = `${'{"next":'.repeat(20_000)}"bottom"${'}'.repeat(20_000)}`;
+    const file = join(dir, 'deep.stdout.ndjson');
+    await writeFile(file, `{"type":"keep_alive"}\n{"type":"assistant","deep":${deep}}\n{"type":"brand_new_frame"}\n`);
+    const result = await run('validate', file, '--format', 'json');
+    expect(result.err).not.toMatch(/Maximum call stack/);
+    const report = JSON.parse(result.out) as { files: { file: string; frames: number; problems: { line: number; message: string }[] }[] };
+    expect(report.files[0]?.problems).toEqual([{ line: 2, message: expect.stringMatching(/^nested deeper than 256 levels at \$(\.deep)?(\.next)+; the line was not checked$/) }]);
+    expect(report.files[0]?.frames).toBe(2);
+    expect(result.code).toBe(1);
+    const text = await run('validate', file);
+    expect(`${text.out}${text.err}`).toMatch(/deep\.stdout\.ndjson.*2/s);
+  });
+
   it('validate exits 0 without critical drift, 1 at the chosen threshold', async () => {
     expect((await run('validate', join(dir, 'drift.stdout.ndjson'))).code).toBe(0);
     const strict = await run('validate', join(dir, 'drift.stdout.ndjson'), '--fail-on', 'warning');

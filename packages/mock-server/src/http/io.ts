@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock } from '@ccr-kit/protocol-types';
+import { DEFAULT_MAX_JSON_DEPTH, findTooDeep, type Clock } from '@ccr-kit/protocol-types';
 import type { Faults } from '../faults';
 import { HttpError } from './errors';
 
@@ -26,11 +26,18 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   }
   if (total === 0) return undefined;
   const text = Buffer.concat(chunks, total).toString('utf8');
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (error) {
     throw new HttpError(400, `The request body is not valid JSON: ${(error as Error).message}.`);
   }
+  // Checked before anything reads it recursively (schemas, the journal): nothing is stored.
+  const deep = findTooDeep(value);
+  if (deep !== undefined) {
+    throw new HttpError(400, `Invalid body: ${deep.replace(/^\$/, 'body')}: nested deeper than ${DEFAULT_MAX_JSON_DEPTH} levels; nothing was stored.`);
+  }
+  return value;
 }
 
 /** Writes a JSON answer; a `dribble` fault sends it a few bytes at a time on the server clock. */

@@ -32,7 +32,14 @@ function remoteOf(req: IncomingMessage): string {
 function cursor(raw: string | string[] | null | undefined): number | undefined | null {
   const value = Array.isArray(raw) ? raw[0] : raw;
   if (value === undefined || value === null || value === '') return undefined;
-  return /^\d+$/.test(value) ? Number(value) : null;
+  if (!/^\d{1,16}$/.test(value)) return null;
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** The 400 for a resume cursor past the newest stored event (a client that resumed against another server, or a bug). */
+function beyondHead(res: ServerResponse, where: string, after: number, head: number): void {
+  sendJson(res, 400, errorBody(400, `Invalid ${where}: ${after} is beyond the newest event of this session (sequence_num ${head}); resume from at most ${head}, or omit it to start over.`));
 }
 
 /**
@@ -62,7 +69,11 @@ function serveClientStream(deps: StreamDeps, req: IncomingMessage, res: ServerRe
   }
   const after = cursor(req.headers['last-event-id']);
   if (after === null) {
-    sendJson(res, 400, errorBody(400, `Invalid header: Last-Event-ID must be a sequence_num (a non-negative integer), got ${JSON.stringify(req.headers['last-event-id'])}.`));
+    sendJson(res, 400, errorBody(400, `Invalid header: Last-Event-ID must be a sequence_num (a non-negative safe integer), got ${JSON.stringify(String(req.headers['last-event-id']).slice(0, 40))}.`));
+    return;
+  }
+  if (after !== undefined && after > session.log.lastSeq) {
+    beyondHead(res, 'header Last-Event-ID', after, session.log.lastSeq);
     return;
   }
   new SseSubscriber({
@@ -105,6 +116,10 @@ function serveWorkerStream(deps: StreamDeps, req: IncomingMessage, res: ServerRe
     return;
   }
   const after = Math.max(fromQuery ?? 0, fromHeader ?? 0);
+  if (after > session.log.lastSeq) {
+    beyondHead(res, fromQuery !== undefined && fromQuery >= (fromHeader ?? 0) ? 'query.from_sequence_num' : 'header Last-Event-ID', after, session.log.lastSeq);
+    return;
+  }
   const stream = new WorkerStream({
     id: deps.nextId(),
     sessionId,

@@ -1,4 +1,4 @@
-import { NdjsonDecoder, type Clock, type TimerHandle } from '@ccr-kit/protocol-types';
+import { DEFAULT_MAX_JSON_DEPTH, NdjsonDecoder, findTooDeep, type Clock, type TimerHandle } from '@ccr-kit/protocol-types';
 import { isAuthFrame, redactedAuthFrame, type AuthFrameResult } from '../auth';
 import type { FaultRegistry } from '../faults';
 import type { Hub, Outbound as OutboundItem, Subscriber } from '../hub';
@@ -174,6 +174,13 @@ export class WsSubscriber implements Subscriber {
   }
 
   #onFrame(value: unknown, line: number): void {
+    const deep = findTooDeep(value);
+    if (deep !== undefined) {
+      const message = `line ${line}: ${deep}: nested deeper than ${DEFAULT_MAX_JSON_DEPTH} levels; the frame was dropped`;
+      this.#o.journal.write('error', `ws ${this.id} ${message}`, this.sessionId);
+      this.#o.connection.send(errorLine(message, deep));
+      return;
+    }
     const auth = isAuthFrame(value);
     // An auth frame's token never reaches the journal, the event log or the agent.
     this.#o.journal.write('frame.in', `ws ${this.id} line ${line}${auth ? ' (auth)' : ''}`, this.sessionId, auth ? redactedAuthFrame(value) : value);

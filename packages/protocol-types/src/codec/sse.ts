@@ -32,7 +32,8 @@ export type SseItem = SseEvent | SseComment | SseError;
 /** Options of {@link SseDecoder}. */
 export interface SseDecoderOptions {
   /**
-   * Largest event accepted, in UTF-16 code units of its data (and of any single line). A larger
+   * Largest event accepted, in UTF-16 code units of its data as dispatched (the line breaks between
+   * `data:` lines count) and of any single line. A larger
    * event is reported as `EVENT_TOO_LARGE` and dropped up to the blank line that ends it.
    * @default 16 Mi
    */
@@ -209,9 +210,10 @@ export class SseDecoder {
     const value = colon === -1 ? '' : afterColon(line, colon);
     switch (field) {
       case 'data':
-        if (this.#dataChars + value.length > this.maxEventChars) return this.#tooLarge(this.#data[0] ?? value, out);
+        // The whole event counts: every data line adds its text and the line break that joins it.
+        if (this.#dataChars + value.length + (this.#data.length > 0 ? 1 : 0) > this.maxEventChars) return this.#tooLarge(this.#data[0] ?? value, out);
+        this.#dataChars += value.length + (this.#data.length > 0 ? 1 : 0);
         this.#data.push(value);
-        this.#dataChars += value.length;
         return;
       case 'event':
         this.#eventType = value;
