@@ -39,6 +39,25 @@ export interface WsSubscriberOptions {
   readonly awaitAuthFrame?: ((frame: unknown) => AuthFrameResult) | undefined;
 }
 
+/** The `request_id` of a `control_request` frame, if it has a string one. */
+function controlRequestId(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const frame = value as { type?: unknown; request_id?: unknown };
+  return frame.type === 'control_request' && typeof frame.request_id === 'string' ? frame.request_id : undefined;
+}
+
+/** The CLI's answer to a control request it refuses: `subtype: 'error'` with an `error_code`. */
+function controlErrorFor(requestId: string, value: unknown, path: string, message: string): Record<string, unknown> {
+  const subtype = (value as { request?: { subtype?: unknown } }).request?.subtype;
+  const code =
+    subtype === 'set_permission_mode' && path.startsWith('$.request.mode')
+      ? 'invalid_mode'
+      : path === '$.type' || subtype === 'hook_callback' || subtype === 'can_use_tool'
+        ? 'unsupported_request'
+        : 'invalid_request';
+  return { type: 'control_response', response: { subtype: 'error', request_id: requestId, error: `${path}: ${message}`, error_code: code } };
+}
+
 function errorLine(message: string, path?: string, type = 'invalid_request_error'): string {
   return `${JSON.stringify({ type: 'error', error: { type, message, ...(path === undefined ? {} : { path }) } })}\n`;
 }
@@ -200,7 +219,10 @@ export class WsSubscriber implements Subscriber {
     const checked = checkClientFrame(value, '$');
     if (!checked.ok) {
       this.#o.journal.write('error', `ws ${this.id} line ${line}: ${checked.path}: ${checked.message}`, this.sessionId);
-      this.#o.connection.send(errorLine(`line ${line}: ${checked.path}: ${checked.message}`, checked.path));
+      const requestId = controlRequestId(value);
+      // A control request always gets its control_response (as the CLI answers): a client waits on the id.
+      if (requestId !== undefined) this.#o.connection.send(`${JSON.stringify(controlErrorFor(requestId, value, checked.path, checked.message))}\n`);
+      else this.#o.connection.send(errorLine(`line ${line}: ${checked.path}: ${checked.message}`, checked.path));
       return;
     }
     const session = this.#o.session;

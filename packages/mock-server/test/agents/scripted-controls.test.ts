@@ -50,7 +50,7 @@ describe('scripted agent: host control requests', () => {
     expect(h.frames).toEqual([
       { type: 'control_response', response: { subtype: 'success', request_id: 't1' } },
       { type: 'control_response', response: { subtype: 'success', request_id: 's1', response: { mcpServers: [] } } },
-      { type: 'control_response', response: { subtype: 'error', request_id: 'u1', error: 'Unsupported control request subtype: get_usage' } },
+      { type: 'control_response', response: { subtype: 'error', request_id: 'u1', error: 'Unsupported control request subtype: get_usage', error_code: 'unsupported_request' } },
     ]);
   });
 

@@ -176,9 +176,12 @@ export function controlSuccess(requestId: string, response?: Record<string, unkn
   return { type: 'control_response', response: body };
 }
 
-/** A `control_response` error. */
-export function controlError(requestId: string, error: string): Record<string, unknown> {
-  return { type: 'control_response', response: { subtype: 'error', request_id: requestId, error } };
+/**
+ * A `control_response` error, with the `error_code` current CLIs send (`unsupported_request`,
+ * `invalid_request`, `invalid_mode`, …).
+ */
+export function controlError(requestId: string, error: string, errorCode = 'unsupported_request'): Record<string, unknown> {
+  return { type: 'control_response', response: { subtype: 'error', request_id: requestId, error, error_code: errorCode } };
 }
 
 /** The fields every `result` carries. */
