@@ -27,6 +27,12 @@ export interface MockServerOptions {
   /** Largest REST request body, in bytes. @default 4 MiB */
   maxBodyBytes?: number | undefined;
   /**
+   * Most bytes that may wait for one WebSocket or SSE subscriber that does not read; past it the
+   * subscriber is disconnected (close 1013 / stream ended) and resumes by sequence number.
+   * @default 4 MiB
+   */
+  maxBufferedBytes?: number | undefined;
+  /**
    * Cross-origin access for browser clients (a page served by a Vite dev server, say): `true`
    * answers preflights and lets every origin in, `{origins}` only the listed ones (other origins
    * also get 403 on WebSocket upgrades), `false` sends no CORS headers.

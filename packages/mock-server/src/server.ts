@@ -76,7 +76,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   let nextSubscriber = 1;
   let nextRequest = 1;
   const nextId = (): string => `sub_${nextSubscriber++}`;
-  const streams = { store, workers, clock, ids, hub, journal, faults, nextId };
+  const maxBufferedBytes = options.maxBufferedBytes;
+  const streams = { store, workers, clock, ids, hub, journal, faults, nextId, maxBufferedBytes };
 
   /** Methods served on a path, for preflights (empty when nothing is served there). */
   const methodsFor = (pathname: string): string[] => {
@@ -143,7 +144,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    handleUpgrade({ store, access, cors, credentials, upgrader, clock, ids, hub, journal, faults, maxFrameBytes, nextId }, req, socket, head);
+    handleUpgrade({ store, access, cors, credentials, upgrader, clock, ids, hub, journal, faults, maxFrameBytes, nextId, maxBufferedBytes }, req, socket, head);
   });
 
   await new Promise<void>((resolve, reject) => {

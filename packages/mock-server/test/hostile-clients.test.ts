@@ -94,3 +94,40 @@ describe('resume cursors beyond the head are refused', () => {
     await atHead.body?.cancel();
   });
 });
+
+describe('a consumer that never reads cannot hold the server memory', () => {
+  function big(i: number): Record<string, unknown> {
+    return {
+      type: 'assistant',
+      parent_tool_use_id: null,
+      message: { id: `msg_${i}`, type: 'message', role: 'assistant', model: 'm', content: [{ type: 'text', text: 'x'.repeat(64 * 1024) }], stop_reason: null, stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } },
+    };
+  }
+
+  it('WebSocket and SSE subscribers that stop reading are disconnected once 256 KiB wait for them; a reading one gets every frame', async () => {
+    server = (await startServer({ maxBufferedBytes: 256 * 1024 })).server;
+    const { id } = await server.admin.createSession({ surface: 'v2' });
+    const stalledWs = await WsClient.open(`${server.wsUrl}/v1/sessions/ws/${id}/subscribe`);
+    open.push(stalledWs);
+    (stalledWs.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    const { request } = await import('node:http');
+    const stalledSse = await new Promise<import('node:http').IncomingMessage>((resolve) => {
+      request(`${server!.url}/v1/code/sessions/${id}/events/stream`, (res) => {
+        res.pause();
+        resolve(res);
+      }).end();
+    });
+    open.push({ close: () => stalledSse.destroy() });
+    const reader = await WsClient.open(`${server.wsUrl}/v1/sessions/ws/${id}/subscribe`);
+    open.push(reader);
+    for (let i = 0; i < 200; i++) {
+      await server.admin.inject(id, big(i));
+      if (i % 20 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    const journal = () => server!.admin.journal().map((e) => e.message);
+    await until(() => (journal().filter((m) => /consumer fell behind/.test(m)).length >= 2 ? true : undefined), 'both stalled consumers to be disconnected', 10_000);
+    expect(journal().filter((m) => /consumer fell behind/.test(m)).map((m) => m.split(':')[0])).toEqual(expect.arrayContaining([expect.stringMatching(/^ws sub_/), expect.stringMatching(/^sse sub_/)]));
+    await until(() => (reader.ofType('assistant').length === 200 ? true : undefined), 'every frame at the reading client', 10_000);
+    await until(() => (server!.admin.session(id).subscribers.length === 1 ? true : undefined), `the stalled subscribers to leave the session (${JSON.stringify(server!.admin.session(id).subscribers)})`, 5_000);
+  });
+});

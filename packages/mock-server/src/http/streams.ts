@@ -22,6 +22,8 @@ export interface StreamDeps {
   readonly faults: FaultRegistry;
   /** A fresh subscriber id (`sub_N`). */
   readonly nextId: () => string;
+  /** Most bytes waiting for one subscriber before it is disconnected. */
+  readonly maxBufferedBytes?: number | undefined;
 }
 
 function remoteOf(req: IncomingMessage): string {
@@ -78,6 +80,7 @@ function serveClientStream(deps: StreamDeps, req: IncomingMessage, res: ServerRe
   }
   new SseSubscriber({
     id: deps.nextId(),
+    maxBufferedBytes: deps.maxBufferedBytes,
     session,
     response: res,
     remote: remoteOf(req),

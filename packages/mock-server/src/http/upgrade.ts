@@ -28,6 +28,8 @@ export interface UpgradeDeps {
   readonly maxFrameBytes: number;
   /** A fresh subscriber id (`sub_N`). */
   readonly nextId: () => string;
+  /** Most bytes waiting for one subscriber before it is disconnected. */
+  readonly maxBufferedBytes?: number | undefined;
 }
 
 function reject(socket: Duplex, status: number, message: string, headers: Record<string, string> = {}): void {
@@ -83,6 +85,7 @@ export function handleUpgrade(deps: UpgradeDeps, req: IncomingMessage, socket: D
   }
   deps.upgrader.upgrade(req, socket, head, (connection) => {
     new WsSubscriber({
+      maxBufferedBytes: deps.maxBufferedBytes,
       id: deps.nextId(),
       session,
       connection,

@@ -8,8 +8,10 @@ export interface WsConnection {
   send(text: string): void;
   /** Closes with a close frame. */
   close(code: number, reason: string): void;
-  /** Destroys the socket without a close frame (the client sees 1006). */
+  /** Destroys the socket without a close frame (the client sees 1006), after the sends already handed over are written. */
   terminate(): void;
+  /** Destroys the socket now, discarding what waits to be written (a peer that stopped reading). */
+  destroy(): void;
   /** Bytes queued in the socket but not yet written. */
   readonly bufferedAmount: number;
   onMessage(listener: (text: string, isBinary: boolean) => void): void;
@@ -47,6 +49,7 @@ function wrap(socket: WebSocket): WsConnection {
       if (inFlight === 0) socket.terminate();
       else cutWhenWritten = true;
     },
+    destroy: () => socket.terminate(),
     get bufferedAmount() {
       return socket.bufferedAmount;
     },

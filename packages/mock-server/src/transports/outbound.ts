@@ -11,7 +11,16 @@ export interface OutboundSink {
   close(code: number, reason: string): void;
   /** Cuts the connection without a goodbye. */
   drop(): void;
+  /** Bytes written but not yet taken by the peer (WebSocket `bufferedAmount`, a response's pending writes). */
+  buffered?(): number;
+  /** Destroys the connection at once, discarding what is buffered (a consumer that stopped reading). */
+  abort?(): void;
 }
+
+/** Default of {@link OutboundOptions.maxBufferedBytes}: 4 MiB per subscriber. */
+export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** How long a consumer that fell behind gets to take the close before its connection is destroyed, in ms. */
+const SLOW_CONSUMER_GRACE_MS = 1000;
 
 /** A sink writing to an open SSE (or other streamed HTTP) response. */
 export function responseSink(res: ServerResponse): OutboundSink {
@@ -23,6 +32,8 @@ export function responseSink(res: ServerResponse): OutboundSink {
     close: () => res.end(),
     // Cut the TCP connection once what was written is flushed: the client sees a broken stream.
     drop: () => (res.socket === null ? res.destroy() : res.socket.destroySoon()),
+    buffered: () => res.writableLength + (res.socket?.writableLength ?? 0),
+    abort: () => res.destroy(),
   };
 }
 
@@ -32,6 +43,14 @@ export interface OutboundOptions {
   readonly faults: () => ResolvedFaults;
   /** Told about every fault that fires, for the journal. */
   readonly onFault: (message: string) => void;
+  /**
+   * Most bytes that may wait for a peer that does not read; past it the peer is disconnected
+   * (WebSocket close 1013, SSE stream ended) and must resume by sequence number.
+   * @default DEFAULT_MAX_BUFFERED_BYTES
+   */
+  readonly maxBufferedBytes?: number | undefined;
+  /** Told when a consumer that fell behind is disconnected, for the journal. */
+  readonly onSlowConsumer?: ((message: string) => void) | undefined;
 }
 
 const DEFAULT_PACK_WAIT_MS = 20;
@@ -165,6 +184,25 @@ export class Outbound {
     this.#write(units.length === 1 ? units[0]! : units.join(''), faults);
   }
 
+  /**
+   * Whether the peer stopped reading: what waits for it would pass the limit with `adding` more.
+   * Then the connection is closed (1013 / the end of the stream) and destroyed shortly after, so a
+   * consumer that never reads cannot hold the server's memory.
+   */
+  #tooFarBehind(adding: number): boolean {
+    const buffered = this.#sink.buffered?.();
+    const limit = this.#options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+    if (buffered === undefined || buffered + adding <= limit) return false;
+    this.#options.onSlowConsumer?.(`consumer fell behind (${buffered} bytes waiting, limit ${limit}); disconnected, it must resume by sequence number`);
+    const sink = this.#sink;
+    const clock = this.#options.clock;
+    this.#finish(() => {
+      sink.close(1013, 'consumer too slow: reconnect and resume');
+      clock.setTimeout(() => sink.abort?.(), SLOW_CONSUMER_GRACE_MS);
+    });
+    return true;
+  }
+
   #pack(units: string[], size: number, waitMs: number): void {
     let i = 0;
     for (; i + size <= units.length; i += size) this.#write(units.slice(i, i + size).join(''), this.#options.faults().faults);
@@ -182,6 +220,7 @@ export class Outbound {
   }
 
   #write(text: string, faults: Faults): void {
+    if (this.#tooFarBehind(text.length)) return;
     const dribble = faults.dribble;
     if (dribble === undefined && this.#dribble === '') {
       this.#sink.write(text);

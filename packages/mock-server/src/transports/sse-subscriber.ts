@@ -16,6 +16,8 @@ export interface SseSubscriberOptions {
   readonly response: ServerResponse;
   readonly remote: string;
   readonly connectedAt: string;
+  /** Most bytes waiting for this subscriber before it is disconnected. @default DEFAULT_MAX_BUFFERED_BYTES */
+  readonly maxBufferedBytes?: number | undefined;
   /** The resume cursor (`Last-Event-ID`): only events with a greater sequence_num are sent. */
   readonly after: number;
   readonly clock: Clock;
@@ -51,6 +53,8 @@ export class SseSubscriber implements Subscriber {
       clock: options.clock,
       faults: () => options.faults.resolve(this.sessionId),
       onFault: (message) => options.journal.write('fault', `sse ${this.id}: ${message}`, this.sessionId),
+      maxBufferedBytes: options.maxBufferedBytes,
+      onSlowConsumer: (message) => options.journal.write('connection', `sse ${this.id}: ${message}`, this.sessionId),
     });
   }
 

@@ -27,6 +27,8 @@ export interface WsSubscriberOptions {
   readonly remote: string;
   readonly connectedAt: string;
   readonly replay: boolean;
+  /** Most bytes waiting for this subscriber before it is disconnected. @default DEFAULT_MAX_BUFFERED_BYTES */
+  readonly maxBufferedBytes?: number | undefined;
   readonly clock: Clock;
   readonly hub: Hub;
   readonly journal: Journal;
@@ -98,11 +100,15 @@ export class WsSubscriber implements Subscriber {
         write: (text) => conn.send(text),
         close: (code, reason) => conn.close(code, reason),
         drop: () => conn.terminate(),
+        buffered: () => conn.bufferedAmount,
+        abort: () => conn.destroy(),
       },
       {
         clock: options.clock,
         faults: () => options.faults.resolve(this.sessionId),
         onFault: (message) => options.journal.write('fault', `ws ${this.id}: ${message}`, this.sessionId),
+        maxBufferedBytes: options.maxBufferedBytes,
+        onSlowConsumer: (message) => options.journal.write('connection', `ws ${this.id}: ${message}`, this.sessionId),
       },
     );
   }
