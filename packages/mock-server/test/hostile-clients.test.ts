@@ -1,3 +1,4 @@
+import { request, type IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoAgent, type MockServer } from '../src/index';
 import { api, startServer, until, userFrame, WsClient } from './helpers';
@@ -110,8 +111,7 @@ describe('a consumer that never reads cannot hold the server memory', () => {
     const stalledWs = await WsClient.open(`${server.wsUrl}/v1/sessions/ws/${id}/subscribe`);
     open.push(stalledWs);
     (stalledWs.socket as unknown as { _socket: { pause(): void } })._socket.pause();
-    const { request } = await import('node:http');
-    const stalledSse = await new Promise<import('node:http').IncomingMessage>((resolve) => {
+    const stalledSse = await new Promise<IncomingMessage>((resolve) => {
       request(`${server!.url}/v1/code/sessions/${id}/events/stream`, (res) => {
         res.pause();
         resolve(res);
@@ -128,6 +128,6 @@ describe('a consumer that never reads cannot hold the server memory', () => {
     await until(() => (journal().filter((m) => /consumer fell behind/.test(m)).length >= 2 ? true : undefined), 'both stalled consumers to be disconnected', 10_000);
     expect(journal().filter((m) => /consumer fell behind/.test(m)).map((m) => m.split(':')[0])).toEqual(expect.arrayContaining([expect.stringMatching(/^ws sub_/), expect.stringMatching(/^sse sub_/)]));
     await until(() => (reader.ofType('assistant').length === 200 ? true : undefined), 'every frame at the reading client', 10_000);
-    await until(() => (server!.admin.session(id).subscribers.length === 1 ? true : undefined), `the stalled subscribers to leave the session (${JSON.stringify(server!.admin.session(id).subscribers)})`, 5_000);
+    await until(() => (server!.admin.session(id).subscribers.length === 1 ? true : undefined), `the stalled subscribers to leave the session (${JSON.stringify(server.admin.session(id).subscribers)})`, 5_000);
   });
 });

@@ -21,7 +21,7 @@ export async function agentFromCli(options: CliOptions): Promise<AgentBackend> {
     case 'claude-cli': {
       const scenarios = await Promise.all(options.scenarios.map((file) => loadScenarioFile(file)));
       try {
-        return claudeCliAgent({ scenarios, modelBackend: options.modelBackend, claudeBin: options.claudeBin, transport: options.cliTransport });
+        return claudeCliAgent({ scenarios, modelBackend: options.modelBackend, claudeBin: options.claudeBin, transport: options.cliTransport, workspaceRoot: options.workspaceRoot });
       } catch (error) {
         if (error instanceof ClaudeCliConfigError) throw new CliUsageError(error.message);
         throw error;

@@ -21,6 +21,8 @@ export interface CliOptions {
   readonly historyLimit: number | undefined;
   readonly verbose: boolean;
   readonly help: boolean;
+  /** `--agent claude-cli`: where session working directories live (`--workspace-root`). */
+  readonly workspaceRoot?: string | undefined;
   /** `--agent claude-cli`: the `claude` executable (`--claude-bin`). */
   readonly claudeBin?: string | undefined;
   /** `--agent claude-cli`: where model requests go (`--model-backend`). */
@@ -42,6 +44,8 @@ Options:
   --scenario FILE     a scenario JSON file for the scripted agent, or for the fake model of
                       claude-cli (repeatable)
   --claude-bin PATH   claude-cli: the claude executable (default: the installed one)
+  --workspace-root D  claude-cli: each session runs in a private directory under D, and a session's
+                      own cwd must lie inside D (default: a fresh temp directory per session)
   --model-backend B   claude-cli: fake (a scripted Messages API; default with --scenario) or
                       anthropic (the real API with this shell's ANTHROPIC_API_KEY or login)
   --cli-transport T   claude-cli: stdio (default) or sdk-url (CLI 2.0.0-2.1.120 only)
@@ -99,6 +103,7 @@ export function parseCliArgs(input: readonly string[]): CliOptions {
         'history-limit': { type: 'string' },
         verbose: { type: 'boolean' },
         'claude-bin': { type: 'string' },
+        'workspace-root': { type: 'string' },
         'model-backend': { type: 'string' },
         'cli-transport': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -117,7 +122,7 @@ export function parseCliArgs(input: readonly string[]): CliOptions {
   const modelBackend = values['model-backend'] ?? (agent === 'claude-cli' ? (scenarios.length > 0 ? 'fake' : 'anthropic') : undefined);
   const cliTransport = values['cli-transport'];
   if (agent !== 'claude-cli') {
-    const stray = (['claude-bin', 'model-backend', 'cli-transport'] as const).find((name) => values[name] !== undefined);
+    const stray = (['claude-bin', 'model-backend', 'cli-transport', 'workspace-root'] as const).find((name) => values[name] !== undefined);
     if (stray !== undefined) throw new CliUsageError(`--${stray} only applies to --agent claude-cli (the agent is ${agent}).`);
   } else {
     if (modelBackend !== 'fake' && modelBackend !== 'anthropic') throw new CliUsageError(`--model-backend must be fake or anthropic, got ${JSON.stringify(modelBackend)}.`);
@@ -139,6 +144,7 @@ export function parseCliArgs(input: readonly string[]): CliOptions {
     verbose: values.verbose ?? false,
     help: values.help ?? false,
     claudeBin: values['claude-bin'],
+    workspaceRoot: values['workspace-root'],
     modelBackend: modelBackend as CliOptions['modelBackend'],
     cliTransport: cliTransport as CliOptions['cliTransport'],
   };

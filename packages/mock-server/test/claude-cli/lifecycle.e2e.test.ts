@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SDKMessage } from '@anthropic-ai/claude-agent-sdk/browser';
@@ -171,26 +171,40 @@ describe('the claude-cli backend runs one CLI process per session and cleans up 
     expect(journal).not.toContain(secret);
   });
 
-  it('runs each session in a temp cwd that is removed on archive, or in the cwd the session names, which is kept', { timeout: TIMEOUT }, async () => {
-    const { server, backend } = await start();
-    const allow = { canUseTool: async (_tool: string, input: Record<string, unknown>) => ({ behavior: 'allow' as const, updatedInput: input }) };
-    run = await connectClient(server, 'websocket', allow);
-    await run.turn(PROMPTS.touchAllowed);
-    const temp = backend.process(run.sessionId)!.cwd!;
-    expect(existsSync(join(temp, 'allowed.txt'))).toBe(true);
-    await archive(server, run.sessionId);
-    expect(existsSync(temp)).toBe(false);
-    run.close();
-
-    const named = await mkdtemp(join(tmpdir(), 'ccr-cli-named-'));
+  it('runs each session in a private cwd under the workspace root (removed on archive), or in a cwd inside the root the session names (kept); a cwd outside the root is refused', { timeout: TIMEOUT }, async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ccr-cli-root-'));
     try {
-      run = await connectClient(server, 'websocket', allow, { cwd: named });
+      const { server, backend } = await start({ workspaceRoot: root });
+      const allow = { canUseTool: async (_tool: string, input: Record<string, unknown>) => ({ behavior: 'allow' as const, updatedInput: input }) };
+      run = await connectClient(server, 'websocket', allow);
       await run.turn(PROMPTS.touchAllowed);
-      expect(backend.process(run.sessionId)!.cwd).toBe(named);
+      const temp = backend.process(run.sessionId)!.cwd!;
+      expect(temp.startsWith(`${await realpath(root)}/`)).toBe(true);
+      expect(existsSync(join(temp, 'allowed.txt'))).toBe(true);
       await archive(server, run.sessionId);
-      expect(existsSync(join(named, 'allowed.txt'))).toBe(true);
+      expect(existsSync(temp)).toBe(false);
+      run.close();
+
+      run = await connectClient(server, 'websocket', allow, { cwd: 'named' });
+      await run.turn(PROMPTS.touchAllowed);
+      expect(backend.process(run.sessionId)!.cwd).toBe(join(await realpath(root), 'named'));
+      await archive(server, run.sessionId);
+      expect(existsSync(join(root, 'named', 'allowed.txt'))).toBe(true);
+      run.close();
+
+      const outside = await mkdtemp(join(tmpdir(), 'ccr-cli-outside-'));
+      try {
+        run = await connectClient(server, 'websocket', allow, { cwd: outside });
+        const messages = await run.turn(PROMPTS.touchAllowed);
+        expect(messages.at(-1)).toMatchObject({ type: 'result', is_error: true });
+        expect(readdirSync(outside)).toEqual([]);
+        const journal = server.admin.journal({ sessionId: run.sessionId }).map((e) => e.message).join('\n');
+        expect(journal).toMatch(/is outside the workspace root/);
+      } finally {
+        await rm(outside, { recursive: true, force: true });
+      }
     } finally {
-      await rm(named, { recursive: true, force: true });
+      await rm(root, { recursive: true, force: true });
     }
   });
 });

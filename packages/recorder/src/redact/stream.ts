@@ -125,7 +125,7 @@ export class StreamWindows {
       const drop = stream.text.length - CARRY_CHARS;
       stream.text = stream.text.slice(drop);
       stream.base += drop;
-      stream.pieces = stream.pieces.filter((p) => p.start + p.length > stream!.base);
+      stream.pieces = stream.pieces.filter((p) => p.start + p.length > stream.base);
     }
     const piece: StreamPiece = { start: stream.base + stream.text.length, length: text.length, cuts: [], held: true };
     stream.text += text;

@@ -160,7 +160,7 @@ export class TapeRecorder {
    */
   record(input: TapeEventInput): boolean {
     if (!this.active) return false;
-    const event = { ...input, t: input.t ?? this.now() } as TapeEvent;
+    const event = { ...input, t: input.t ?? this.now() };
     this.#offered++;
     const index = this.#offered;
     const logical = logicalPieceOf(event);

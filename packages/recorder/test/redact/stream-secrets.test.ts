@@ -118,7 +118,6 @@ describe('secrets split across the pieces of a stream are caught', () => {
 });
 
 describe('secrets in places the old rules missed', () => {
-  const key = () => ['sk', 'ant', 'api03', secretChars(5)].join('-');
 
   it('credential headers that are not on any list, query parameters and cookies', () => {
     const token = secretChars(1);

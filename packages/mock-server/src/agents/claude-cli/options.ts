@@ -48,6 +48,12 @@ export interface ClaudeCliAgentOptions {
   permissionMode?: string | undefined;
   /** `--include-partial-messages` (live `stream_event` frames). @default true */
   partialMessages?: boolean | undefined;
+  /**
+   * Where sessions run: each gets a private directory under it, and a session's own `cwd` (a v2
+   * session's `config.cwd`) must lie inside it (a relative one is taken inside it) or the CLI is
+   * not started. @default a fresh temp directory per session
+   */
+  workspaceRoot?: string | undefined;
   /** Keep the per-session temp directories (cwd, HOME) after the session stops. @default false */
   keepTempDirs?: boolean | undefined;
   /** How long a stopping CLI gets after SIGTERM before SIGKILL, in milliseconds. @default 3000 */

@@ -1,6 +1,15 @@
 import { NdjsonDecoder, type Frame } from '@ccr-kit/protocol-types';
 import type { AgentContext, AgentSession } from '../../agent';
-import { cancelRequest, controlError, controlSuccess, describeExit, exitNotice, interruptedTurnResult, requestIdOf, requestSubtypeOf } from './frames';
+import {
+  cancelRequest,
+  controlError,
+  controlSuccess,
+  describeExit,
+  exitNotice,
+  interruptedTurnResult,
+  requestIdOf,
+  requestSubtypeOf,
+} from './frames';
 import { RequestLedger } from './ledger';
 import { cliArgs, type ResolvedCliOptions } from './options';
 import { CliProcess, type CliExit } from './process';
@@ -8,7 +17,7 @@ import type { ClaudeCliProcessInfo } from './info';
 import { transcriptSaved } from './resume';
 import { SdkUrlLink } from './sdk-url';
 import { trafficNow, type CliTrafficChannel } from './traffic';
-import { openWorkspace, type Workspace } from './workspace';
+import { WorkspaceRefusedError, openWorkspace, type Workspace } from './workspace';
 
 /** Prefix of the request ids the backend uses for its own requests to the CLI. */
 const OWN = 'ccr-mock-init';
@@ -21,6 +30,8 @@ export class ClaudeCliSession implements AgentSession {
   readonly #options: ResolvedCliOptions;
   readonly #ledger = new RequestLedger();
   #workspace: Workspace | undefined;
+  /** The last start failed because the session's cwd is outside the workspace root. */
+  #refused = false;
   #link: SdkUrlLink | undefined;
   #proc: CliProcess | undefined;
   #decoder = new NdjsonDecoder();
@@ -166,20 +177,27 @@ export class ClaudeCliSession implements AgentSession {
     const workspace = this.#workspace;
     let resume = this.#cliSessionId;
     if (resume !== undefined && !transcriptSaved(workspace.env, resume)) {
-      this.#ctx.journal(`the CLI saved no transcript for its session ${resume}; the new process starts a fresh conversation`);
+      this.#ctx.journal(
+        `the CLI saved no transcript for its session ${resume}; the new process starts a fresh conversation`,
+      );
       resume = undefined;
     }
     const args = cliArgs(options, this.#ctx.settings, { resume, sdkUrl: this.#link?.url });
     const command = workspace.scrubber.scrub(`${options.claudeBin} ${args.join(' ')}`);
-    this.#ctx.journal(`starting the Claude Code CLI: ${command} (cwd ${workspace.cwd}; env: ${Object.keys(workspace.env).sort().join(', ')})`);
+    this.#ctx.journal(
+      `starting the Claude Code CLI: ${command} (cwd ${workspace.cwd}; env: ${Object.keys(workspace.env).sort().join(', ')})`,
+    );
     this.#tap('spawn', command);
     this.#decoder = new NdjsonDecoder();
     this.#stderrTail = [];
-    const proc = CliProcess.start({ bin: options.claudeBin, args, cwd: workspace.cwd, env: workspace.env }, {
-      onStdout: (chunk) => this.#stdout(chunk),
-      onStderrLine: (line) => this.#stderr(line),
-      onExit: (exit) => this.#exited(proc, exit),
-    });
+    const proc = CliProcess.start(
+      { bin: options.claudeBin, args, cwd: workspace.cwd, env: workspace.env },
+      {
+        onStdout: (chunk) => this.#stdout(chunk),
+        onStderrLine: (line) => this.#stderr(line),
+        onExit: (exit) => this.#exited(proc, exit),
+      },
+    );
     this.#proc = proc;
     this.#started++;
     // A restarted CLI gets the hooks and SDK MCP servers the clients declared before.
@@ -197,7 +215,8 @@ export class ClaudeCliSession implements AgentSession {
         continue;
       }
       if (this.#options.tap !== undefined) this.#tap('stdout', JSON.stringify(item.value));
-      if (item.value !== null && typeof item.value === 'object' && !Array.isArray(item.value)) this.#fromCli(item.value as Record<string, unknown>);
+      if (item.value !== null && typeof item.value === 'object' && !Array.isArray(item.value))
+        this.#fromCli(item.value as Record<string, unknown>);
     }
   }
 
@@ -233,24 +252,32 @@ export class ClaudeCliSession implements AgentSession {
         if (this.#openTurns > 0) this.#turnStartedAt = this.#ctx.clock.now();
         break;
       case 'system':
-        if (frame.subtype === 'init' && typeof frame.session_id === 'string') this.#cliSessionId = frame.session_id;
+        if (frame.subtype === 'init' && typeof frame.session_id === 'string')
+          this.#cliSessionId = frame.session_id;
         break;
     }
     this.#ctx.emit(frame);
   }
 
   #exited(proc: CliProcess, exit: CliExit): void {
-    for (const item of this.#decoder.end()) if (item.ok && item.value !== null && typeof item.value === 'object') this.#fromCli(item.value as Record<string, unknown>);
+    for (const item of this.#decoder.end())
+      if (item.ok && item.value !== null && typeof item.value === 'object')
+        this.#fromCli(item.value as Record<string, unknown>);
     this.#tap('exit', `code=${exit.code ?? 'null'}, signal=${exit.signal ?? 'null'}`);
     if (this.#proc !== proc) return;
     this.#proc = undefined;
     if (this.#stopped) return;
     const how = describeExit(exit);
     this.#ctx.journal(`the Claude Code CLI (pid ${proc.pid ?? 'none'}) ${how}`);
-    this.#wentAway(how, exit.error !== undefined || exit.signal !== null || exit.code !== 0, exit.error !== undefined);
+    this.#wentAway(
+      how,
+      exit.error !== undefined || exit.signal !== null || exit.code !== 0,
+      exit.error !== undefined,
+    );
   }
 
   #failStart(error: Error): void {
+    this.#refused = error instanceof WorkspaceRefusedError;
     this.#ctx.journal(`the Claude Code CLI could not be started: ${error.message}`);
     if (this.#stopped || this.#proc !== undefined) return;
     this.#wentAway(`could not be started (${error.message})`, true, true);
@@ -265,18 +292,26 @@ export class ClaudeCliSession implements AgentSession {
     const { cliRequests, clientRequests } = this.#ledger.drain(new Error(`the Claude Code CLI ${how}`));
     for (const requestId of cliRequests) this.#ctx.emit(cancelRequest(requestId));
     for (const [requestId, subtype] of clientRequests) {
-      this.#ctx.emit(controlError(requestId, `The Claude Code CLI ${how} before answering ${subtype}; send it again.`));
+      this.#ctx.emit(
+        controlError(requestId, `The Claude Code CLI ${how} before answering ${subtype}; send it again.`),
+      );
     }
     if (this.#openTurns === 0 && !failed) return;
-    const stderr = this.#stderrTail.length > 0 ? ` Its last stderr lines: ${this.#stderrTail.join(' | ')}` : '';
-    const next = neverRan
-      ? `Check the claudeBin option (now ${this.#options.claudeBin}).`
-      : 'The next message starts a new process, which resumes the conversation if the CLI had saved it.';
+    const stderr =
+      this.#stderrTail.length > 0 ? ` Its last stderr lines: ${this.#stderrTail.join(' | ')}` : '';
+    const next = this.#refused
+      ? 'Create the session with a cwd inside the workspace root.'
+      : neverRan
+        ? `Check the claudeBin option (now ${this.#options.claudeBin}).`
+        : 'The next message starts a new process, which resumes the conversation if the CLI had saved it.';
     const during = this.#openTurns > 0 ? ' during a turn; the turn ended with an error' : '';
     const message = `The Claude Code CLI process ${how}${during}.${stderr} ${next}`;
     this.#ctx.emit(exitNotice(message));
     if (this.#openTurns === 0) return;
-    if (this.#openTurns > 1 || lost > 0) this.#ctx.journal(`${this.#openTurns - 1} queued message(s) and ${lost} unsent frame(s) were lost with the process`);
+    if (this.#openTurns > 1 || lost > 0)
+      this.#ctx.journal(
+        `${this.#openTurns - 1} queued message(s) and ${lost} unsent frame(s) were lost with the process`,
+      );
     this.#openTurns = 0;
     this.#ctx.emit(interruptedTurnResult(message, Math.max(0, this.#ctx.clock.now() - this.#turnStartedAt)));
   }

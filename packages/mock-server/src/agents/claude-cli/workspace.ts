@@ -1,6 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fakeModelCliEnv } from '../../fake-model/cli-env';
 import { createFakeModelServer, type FakeModelServer } from '../../fake-model/server';
 import type { ResolvedCliOptions } from './options';
@@ -34,6 +34,11 @@ export class SecretScrubber {
   }
 }
 
+/** A session's cwd that the workspace root does not contain: the CLI is not started. */
+export class WorkspaceRefusedError extends Error {
+  override readonly name = 'WorkspaceRefusedError';
+}
+
 /** The directories, environment and fake model one session's CLI runs with. */
 export interface Workspace {
   readonly cwd: string;
@@ -61,8 +66,10 @@ function minimalEnv(): Record<string, string> {
 }
 
 /**
- * Prepares a session's workspace: its cwd (the session's, or a temp dir), its HOME, its fake model
- * (with `modelBackend: 'fake'`) and the CLI's environment.
+ * Prepares a session's workspace: its cwd (a private directory under the workspace root, or the
+ * session's own cwd when the root contains it), its HOME, its fake model (with `modelBackend:
+ * 'fake'`) and the CLI's environment.
+ * @throws {WorkspaceRefusedError} when the session's cwd is outside the workspace root.
  */
 export async function openWorkspace(options: ResolvedCliOptions, settingsCwd: string | undefined): Promise<Workspace> {
   const created: string[] = [];
@@ -73,10 +80,29 @@ export async function openWorkspace(options: ResolvedCliOptions, settingsCwd: st
     for (const dir of created.splice(0)) await rm(dir, { recursive: true, force: true });
   };
   try {
-    let cwd = settingsCwd;
-    if (cwd === undefined) {
-      cwd = await mkdtemp(join(tmpdir(), 'ccr-cli-cwd-'));
-      created.push(cwd);
+    // Every session runs under a workspace root: the CLI runs tools for real, so a client never picks
+    // a directory outside it (a v2 session's config.cwd is the client's word).
+    let root = options.workspaceRoot;
+    if (root === undefined) {
+      root = await mkdtemp(join(tmpdir(), 'ccr-cli-workspace-'));
+      created.push(root);
+    } else {
+      await mkdir(root, { recursive: true });
+    }
+    root = await realpath(root);
+    let cwd: string;
+    if (settingsCwd === undefined) {
+      cwd = await mkdtemp(join(root, 'session-'));
+      if (options.workspaceRoot !== undefined) created.push(cwd);
+    } else {
+      cwd = resolve(root, settingsCwd);
+      const inside = relative(root, cwd);
+      if (inside.startsWith('..') || isAbsolute(inside)) {
+        throw new WorkspaceRefusedError(
+          `the session's cwd ${JSON.stringify(settingsCwd)} is outside the workspace root ${root}; give a path inside it (a relative one is taken inside it), or start the agent with a workspaceRoot (--workspace-root) that contains it`,
+        );
+      }
+      await mkdir(cwd, { recursive: true });
     }
     let env: Record<string, string>;
     let home = options.home;
