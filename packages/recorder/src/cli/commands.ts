@@ -102,7 +102,13 @@ export function harImportCommand(args: ParsedArgs, io: CliIo, redaction: Redacti
   }
   const out = args.values.out ?? DEFAULT_OUT;
   const sink = out.endsWith('.tape.ndjson') ? new FileTapeSink(out) : createTapeFile(out, 'har');
-  return report(io, importHar(har, { sink, redaction }));
+  const result = importHar(har, { sink, redaction });
+  for (const skipped of result.skippedEntries) {
+    // The URL is redacted like everything else that is printed: it may hold the secret itself.
+    io.stderr.write(`ccr-record: skipped ${skipped.entry}: it still contained ${skipped.what} in ${skipped.field} after redaction; the other entries were imported\n`);
+  }
+  const code = report(io, result);
+  return result.skippedEntries.length > 0 ? 3 : code;
 }
 
 /** `ccr-record har export FILE.tape.ndjson --out FILE.har`. */

@@ -131,6 +131,12 @@ function httpEvents(entry: Json, where: string, id: string, url: string, t: numb
  * @throws {RecorderError} `HAR` naming the first field that is not as HAR 1.2 says.
  */
 export function harToTapeEvents(har: unknown): { startedAt: number; events: TapeEventInput[] } {
+  const { startedAt, events } = harToTapeEventsWithEntries(har);
+  return { startedAt, events };
+}
+
+/** {@link harToTapeEvents}, plus which HAR entry each exchange id came from. */
+function harToTapeEventsWithEntries(har: unknown): { startedAt: number; events: TapeEventInput[]; entries: Map<string, { where: string; url: string }> } {
   if (!isRecord(har) || !isRecord(har.log)) bad('the top level', 'an object with a "log" object');
   const entries = field(har.log, 'entries', 'log', isArray, 'an array');
   const starts = entries.map((e, i) => {
@@ -142,17 +148,20 @@ export function harToTapeEvents(har: unknown): { startedAt: number; events: Tape
   });
   const base = starts.length === 0 ? Date.now() : Math.min(...starts);
   const events: TapeEventInput[] = [];
+  const ids = new Map<string, { where: string; url: string }>();
   const counters = { req: 0, ws: 0 };
   entries.forEach((e, i) => {
     const entry = e as Json;
     const where = `log.entries[${i}]`;
     const url = field(entry.request as Json, 'url', `${where}.request`, isString, 'a URL');
     const t = (starts[i] as number) - base;
-    if (isWebSocket(entry, url)) events.push(...webSocketEvents(entry, where, `ws-${++counters.ws}`, url, t, base));
-    else events.push(...httpEvents(entry, where, `req-${++counters.req}`, url, t, base));
+    const id = isWebSocket(entry, url) ? `ws-${++counters.ws}` : `req-${++counters.req}`;
+    ids.set(id, { where, url });
+    if (id.startsWith('ws-')) events.push(...webSocketEvents(entry, where, id, url, t, base));
+    else events.push(...httpEvents(entry, where, id, url, t, base));
   });
   events.sort((a, b) => (a.t ?? 0) - (b.t ?? 0));
-  return { startedAt: base, events };
+  return { startedAt: base, events, entries: ids };
 }
 
 /** Options of {@link importHar}. */
@@ -162,11 +171,29 @@ export interface ImportHarOptions {
   redaction?: RedactionOptions | undefined;
 }
 
-/** Converts a HAR into a redacted tape (capture `har`), stopping at the first leak like every capture point. */
-export function importHar(har: unknown, options: ImportHarOptions = {}): TapeSummary & { sink: TapeSink } {
-  const { startedAt, events } = harToTapeEvents(har);
+/** An entry of the HAR that was left out of the tape because it could not be redacted. */
+export interface SkippedHarEntry {
+  /** Where it is in the HAR, e.g. `log.entries[3]`. */
+  readonly entry: string;
+  readonly url: string;
+  /** What the leak scan still found, and in which field (never the value). */
+  readonly what: string;
+  readonly field: string;
+}
+
+/**
+ * Converts a HAR into a redacted tape (capture `har`). An entry that cannot be redacted is left out
+ * whole (listed in `skippedEntries`, the tape marked incomplete) and the import goes on with the rest.
+ */
+export function importHar(har: unknown, options: ImportHarOptions = {}): TapeSummary & { sink: TapeSink; skippedEntries: SkippedHarEntry[] } {
+  const { startedAt, events, entries } = harToTapeEventsWithEntries(har);
   const sink = options.sink ?? new MemoryTapeSink();
-  const recorder = new TapeRecorder({ capture: 'har', sink, startedAt, redaction: options.redaction });
+  const recorder = new TapeRecorder({ capture: 'har', sink, startedAt, redaction: options.redaction, onLeak: 'skip', holdMs: 0 });
   for (const event of events) if (!recorder.record(event)) break;
-  return { ...recorder.finish(), sink };
+  const summary = recorder.finish();
+  const skippedEntries = summary.skipped.map((location) => {
+    const entry = location.id === undefined ? undefined : entries.get(location.id);
+    return { entry: entry?.where ?? 'an entry', url: entry?.url ?? '', what: location.what, field: location.field };
+  });
+  return { ...summary, sink, skippedEntries };
 }

@@ -48,6 +48,13 @@ export interface TapeRecorderOptions {
   holdBack?: number | undefined;
   /** Longest time an event is held back, in ms (on the recorder's clock); 0 waits for more events or `finish`. @default 1000 */
   holdMs?: number | undefined;
+  /**
+   * What a leak does: `stop` ends the recording (live captures), `skip` leaves out that event and
+   * every later event of the same exchange (`id`), reports it in `skipped`, and goes on (imports of
+   * finished traffic, where one bad entry should not cost the rest). Either way the tape is marked
+   * incomplete. @default 'stop'
+   */
+  onLeak?: 'stop' | 'skip' | undefined;
 }
 
 /** Events held back at most, by default (see {@link TapeRecorderOptions.holdBack}). */
@@ -77,6 +84,8 @@ export interface TapeSummary {
   /** False when the recording stopped early (a leak, or `finish` was given a reason). */
   readonly complete: boolean;
   readonly failure: { readonly message: string; readonly location: LeakLocation } | undefined;
+  /** Events left out because they could not be redacted (`onLeak: 'skip'`), each with where and why (never the value). */
+  readonly skipped: readonly LeakLocation[];
   readonly redaction: RedactionReport;
 }
 
@@ -106,6 +115,10 @@ export class TapeRecorder {
   readonly #writtenTails = new Map<string, string>();
   readonly #holdMs: number;
   #timer: TimerHandle | undefined;
+  readonly #onLeak: 'stop' | 'skip';
+  readonly #skipped: LeakLocation[] = [];
+  /** Exchanges (`id`s) with a left-out event: their later events are left out too. */
+  readonly #skippedIds = new Set<string>();
 
   constructor(options: TapeRecorderOptions) {
     this.capture = options.capture;
@@ -117,6 +130,7 @@ export class TapeRecorder {
     this.#onStop = options.onStop;
     this.#holdBack = Math.max(0, options.holdBack ?? DEFAULT_HOLD_BACK);
     this.#holdMs = Math.max(0, options.holdMs ?? DEFAULT_HOLD_MS);
+    this.#onLeak = options.onLeak ?? 'stop';
     this.#windows = new StreamWindows((text) => this.redactor.secretRanges(text));
     const first = serializeTapeHeader(this.#header({ reason: IN_PROGRESS, at: 0 }));
     const leak = this.redactor.scanText(first);
@@ -221,9 +235,17 @@ export class TapeRecorder {
     }
     const redacted = this.redactor.redact(event);
     const line = serializeTapeEvent(redacted);
+    const id = 'id' in event ? event.id : undefined;
+    if (id !== undefined && this.#skippedIds.has(id)) return;
     const leak = this.redactor.scan(redacted, line) ?? this.#joinedLeak(redacted);
     if (leak !== undefined) {
-      this.#stop(this.#leak(held, leak));
+      const error = this.#leak(held, leak);
+      if (this.#onLeak === 'stop') {
+        this.#stop(error);
+        return;
+      }
+      this.#skipped.push(error.location);
+      if (id !== undefined) this.#skippedIds.add(id);
       return;
     }
     this.#sink.append(line);
@@ -259,7 +281,12 @@ export class TapeRecorder {
     if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
     this.#timer = undefined;
     if (this.#summary !== undefined) return this.#summary;
-    const reason = incomplete === undefined ? undefined : { reason: this.redactor.text(incomplete), at: this.#lastT };
+    let why = incomplete;
+    if (why === undefined && this.#skipped.length > 0) {
+      const list = this.#skipped.map((l) => `event #${l.index} (${l.kind}${l.id !== undefined ? ` ${l.id}` : ''}): ${l.what} in ${l.field}`).join('; ');
+      why = `${this.#skipped.length} event(s) could not be redacted and were left out with the rest of their exchange: ${list}`;
+    }
+    const reason = why === undefined ? undefined : { reason: this.redactor.text(why), at: this.#lastT };
     return this.#finalize(reason);
   }
 
@@ -285,6 +312,7 @@ export class TapeRecorder {
       events: this.#written,
       complete: incomplete === undefined,
       failure,
+      skipped: [...this.#skipped],
       redaction,
     };
     const file = { tape: path, complete: summary.complete, events: this.#written, incomplete, failure, ...redaction };

@@ -141,3 +141,27 @@ describe('HAR export and import', () => {
     expect(() => harToTapeEvents([])).toThrow(RecorderError);
   });
 });
+
+describe('HAR import skips only the entry it cannot redact', () => {
+  it('an entry that still holds a secret after redaction is left out and named; the entries after it are imported', () => {
+    const secret = `cfg-${'Zq7'.repeat(8)}`;
+    const entry = (i: number, method = 'GET') => ({
+      startedDateTime: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+      time: 5,
+      request: { method, url: `https://claude.ai/v1/sessions/s${i}`, headers: [], httpVersion: 'HTTP/1.1', cookies: [], queryString: [], headersSize: -1, bodySize: 0 },
+      response: { status: 200, statusText: 'OK', headers: [{ name: 'content-type', value: 'application/json' }], content: { size: 2, mimeType: 'application/json', text: `{"n":${i}}` }, httpVersion: 'HTTP/1.1', cookies: [], redirectURL: '', headersSize: -1, bodySize: 2 },
+      cache: {},
+      timings: { send: 0, wait: 5, receive: 0 },
+    });
+    // The secret as the request *method*: no rule rewrites it, so only the leak scan can see it.
+    const har = { log: { version: '1.2', creator: { name: 't', version: '0' }, entries: [entry(1), entry(2, secret), entry(3), entry(4)] } };
+    const result = importHar(har, { redaction: { env: false, secrets: [secret] } });
+    const text = (result.sink as MemoryTapeSink).text();
+    expect(text).not.toContain(secret);
+    expect(result.skippedEntries).toEqual([{ entry: 'log.entries[1]', url: 'https://claude.ai/v1/sessions/s2', what: 'the value of configured secret #1', field: expect.any(String) }]);
+    const tape = parseTapeText(text);
+    expect(tape.events.filter((e) => e.kind === 'http.response').map((e) => (e as { body?: string }).body)).toEqual(['{"n":1}', '{"n":3}', '{"n":4}']);
+    expect(tape.header?.incomplete?.reason).toMatch(/1 event\(s\) could not be redacted and were left out/);
+    expect(result.complete).toBe(false);
+  });
+});
