@@ -42,7 +42,7 @@ function delta(text: string): Record<string, unknown> {
   return { type: 'stream_event', event: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }, parent_tool_use_id: null };
 }
 
-async function runSchedule(kind: TransportKind, segments: Segment[]): Promise<void> {
+async function runSchedule(kind: TransportKind, segments: Segment[], tuning: { replay?: boolean; dedupWindow?: number } = {}): Promise<void> {
   const seen: string[] = [];
   const injected: string[] = [];
   let drops = 0;
@@ -51,6 +51,7 @@ async function runSchedule(kind: TransportKind, segments: Segment[]): Promise<vo
   const states: string[] = [];
   const session = await openSession(client, kind, {
     replay: false,
+    ...tuning,
     maxRetries: 10,
     onFrame: (frame) => {
       const raw = ('raw' in frame ? frame.raw : frame) as { type?: string; message?: { content?: { text?: string }[] } };
@@ -94,6 +95,16 @@ describe.each<TransportKind>(['websocket', 'sse'])('gap-free delivery against th
       const started = Date.now();
       await runSchedule(kind, segments);
       console.log(`${kind}: 20 drops in ${Date.now() - started} ms`);
+    },
+    120_000,
+  );
+});
+
+describe('v1 exactly-once with replay on and a de-dup window smaller than the history', () => {
+  test.prop([fc.array(segment, { minLength: 12, maxLength: 12 })], { numRuns: 2, endOnFailure: true })(
+    'stream events between the frames, duplicates and splits: every durable message arrives once, in order',
+    async (segments) => {
+      await runSchedule('websocket', segments.map((s) => ({ ...s, streamEvents: true })), { replay: true, dedupWindow: 4 });
     },
     120_000,
   );
