@@ -78,6 +78,8 @@ export class Outbound {
   #framesSinceFaults = 0;
   #framesSent = 0;
   #packTimer: TimerHandle | undefined;
+  /** Frames held back by a delay fault, in order, each with the clock time it may leave. */
+  readonly #delayed: { unit: string; isFrame: boolean; at: number }[] = [];
   #dribble = '';
   #dribbleTimer: TimerHandle | undefined;
   readonly #timers = new Set<TimerHandle>();
@@ -105,15 +107,32 @@ export class Outbound {
       this.#version = version;
       this.#framesSinceFaults = 0;
     }
-    if (isFrame && faults.delayMs !== undefined && faults.delayMs > 0) {
-      const timer = this.#options.clock.setTimeout(() => {
-        this.#timers.delete(timer);
-        this.#accept(unit, isFrame);
-      }, faults.delayMs);
-      this.#timers.add(timer);
+    const now = this.#options.clock.now();
+    if ((isFrame && faults.delayMs !== undefined && faults.delayMs > 0) || this.#delayed.length > 0) {
+      // A delay never reorders: frames wait in one queue and leave in order, each no earlier than
+      // the one before it, even when the delay was shortened (or lifted) in between.
+      const previous = this.#delayed.at(-1)?.at ?? 0;
+      this.#delayed.push({ unit, isFrame, at: Math.max(now + (isFrame ? (faults.delayMs ?? 0) : 0), previous) });
+      if (this.#delayed.length === 1) this.#armDelay();
       return;
     }
     this.#accept(unit, isFrame);
+  }
+
+  /** One timer for the head of the delay queue; when it fires, everything due leaves in order. */
+  #armDelay(): void {
+    const head = this.#delayed[0];
+    if (head === undefined) return;
+    const timer = this.#options.clock.setTimeout(() => {
+      this.#timers.delete(timer);
+      const now = this.#options.clock.now();
+      while (this.#delayed.length > 0 && (this.#delayed[0] as { at: number }).at <= now) {
+        const next = this.#delayed.shift() as { unit: string; isFrame: boolean };
+        this.#accept(next.unit, next.isFrame);
+      }
+      this.#armDelay();
+    }, Math.max(0, head.at - this.#options.clock.now()));
+    this.#timers.add(timer);
   }
 
   #accept(unit: string, isFrame: boolean): void {
