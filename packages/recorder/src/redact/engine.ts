@@ -139,6 +139,22 @@ export class RedactionEngine {
     return out;
   }
 
+  /**
+   * Whether a text ends inside what may still become a secret: its last characters (3 or more) are
+   * the start of a known or learned secret (in any encoded form), or a PEM private key block begins
+   * and has not ended. Streamed pieces in such a text wait before they are written.
+   */
+  openTail(text: string): boolean {
+    const begin = text.lastIndexOf('-----BEGIN');
+    if (begin >= 0 && !text.includes('-----END', begin)) return true;
+    if (/-{1,5}(?:B(?:E(?:G(?:I(?:N)?)?)?)?)?$/.test(text)) return true;
+    for (const s of this.#search) {
+      const max = Math.min(s.value.length - 1, text.length);
+      for (let k = max; k >= 3; k--) if (text.endsWith(s.value.slice(0, k))) return true;
+    }
+    return false;
+  }
+
   /** Adds one to a rule's count. */
   bump(ruleId: string, by = 1): void {
     this.counts.set(ruleId, (this.counts.get(ruleId) ?? 0) + by);

@@ -18,7 +18,7 @@ function decode(text: string): string {
 }
 
 function cookiePair(engine: RedactionEngine, pair: string): string {
-  const m = /^(\s*)([^=]+?)(\s*=\s*)(.*?)(\s*)$/.exec(pair);
+  const m = /^(\s*)([^=]+?)(\s*=\s*)([\s\S]*?)(\s*)$/.exec(pair);
   if (m === null) return engine.text(pair);
   const [, lead, name, eq, raw, trail] = m as unknown as [string, string, string, string, string, string];
   const rule = engine.cookieRules.get(name) ?? engine.cookieRules.get('*');
@@ -191,7 +191,7 @@ export function redactBody(
         whole = false;
       }
     }
-    if (!parses && !whole && (declaredJson || lines.length === 1)) {
+    if (!parses && !whole) {
       engine.bump('body:malformed');
       const bytes = Buffer.from(body, 'utf8');
       return { body: bodyMarker(bytes, sha256Of(bytes), 'not parseable JSON') };

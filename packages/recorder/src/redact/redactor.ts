@@ -89,6 +89,11 @@ export class Redactor {
     return this.#engine.secretRanges(text);
   }
 
+  /** Whether a streamed text ends inside what may still become a secret (see the engine's `openTail`). */
+  openTail(text: string): boolean {
+    return this.#engine.openTail(text);
+  }
+
   /** The placeholder for a fragment of a secret that was split across stream pieces. */
   piece(fragment: string): string {
     this.#engine.bump('stream:split-secret');

@@ -68,11 +68,13 @@ function base64Core(secret: Buffer, offset: number, url: boolean): string {
 }
 
 /**
- * The forms a secret can take inside a serialized tape line: raw, JSON-escaped, URL-encoded (also
+ * The forms a secret can take inside a serialized tape line: raw, JSON-escaped (once or twice), URL-encoded (also
  * with `+` for spaces), and inside base64 or base64url text at any byte alignment.
  */
 export function secretVariants(value: string): string[] {
-  const variants = new Set([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value), encodeURIComponent(value).replace(/%20/g, '+')]);
+  const escaped = JSON.stringify(value).slice(1, -1);
+  // Escaped twice too: a JSON string inside a JSON frame seen as raw text (a line cut across messages).
+  const variants = new Set([value, escaped, JSON.stringify(escaped).slice(1, -1), encodeURIComponent(value), encodeURIComponent(value).replace(/%20/g, '+')]);
   if (value.length >= MIN_ENCODED) {
     const bytes = Buffer.from(value, 'utf8');
     for (let offset = 0; offset < 3; offset++) {

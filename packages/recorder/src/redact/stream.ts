@@ -44,7 +44,7 @@ function deltaOf(value: unknown): { holder: Record<string, unknown>; field: stri
  * such as WebSocket messages, whose lines may be split) the whole raw text. Whole SSE events and
  * stdio lines are complete units: only their deltas form a stream.
  */
-function logicalText(key: string, raw: string, put: (text: string) => TapeEvent, rawIsStream: boolean): LogicalPiece | undefined {
+function logicalText(key: string, raw: string, put: (text: string) => TapeEvent, rawIsStream: boolean | 'lines'): LogicalPiece | undefined {
   const trimmed = raw.trimEnd();
   if (trimmed.startsWith('{') && !trimmed.includes('\n') && trimmed.includes('stream_event')) {
     try {
@@ -65,6 +65,12 @@ function logicalText(key: string, raw: string, put: (text: string) => TapeEvent,
       // Not one JSON object: the raw text is the stream.
     }
   }
+  if (rawIsStream === 'lines') {
+    // Plain text lines (not JSON) of a process: one text, the line breaks between them kept, so a
+    // multi-line secret (a PEM block) printed by a program is one run.
+    if (trimmed.startsWith('{')) return undefined;
+    return { key, text: `${raw}\n`, rebuild: (text) => put(text.endsWith('\n') ? text.slice(0, -1) : text) };
+  }
   return rawIsStream ? { key, text: raw, rebuild: put } : undefined;
 }
 
@@ -76,7 +82,7 @@ export function logicalPieceOf(event: TapeEvent): LogicalPiece | undefined {
     case 'sse.event':
       return logicalText(`sse:${event.id}`, event.data, (data) => ({ ...event, data }), false);
     case 'stdio.line':
-      return logicalText(`stdio:${event.dir}`, event.text, (text) => ({ ...event, text }), false);
+      return logicalText(`stdio:${event.dir}`, event.text, (text) => ({ ...event, text }), 'lines');
     default:
       return undefined;
   }
@@ -108,9 +114,16 @@ export const CARRY_CHARS = 1024;
 export class StreamWindows {
   readonly #streams = new Map<string, { text: string; base: number; pieces: StreamPiece[] }>();
   readonly #find: SecretFinder;
+  readonly #open: ((text: string) => boolean) | undefined;
 
-  constructor(find: SecretFinder) {
+  /**
+   * @param find where secrets are in a text
+   * @param open whether a text ends inside what may still become a secret (a known secret's start,
+   *   an unterminated PEM block), so the pieces in it must wait even past a space or a quote
+   */
+  constructor(find: SecretFinder, open?: (text: string) => boolean) {
     this.#find = find;
+    this.#open = open;
   }
 
   /** Adds a piece to its stream; returns the piece and whether a secret spanning pieces reached a written one. */
@@ -156,7 +169,11 @@ export class StreamWindows {
     if (stream === undefined) return true;
     const from = Math.max(0, piece.start + piece.length - 1 - stream.base);
     const after = stream.text.slice(from);
-    return after.length === 0 || NOT_TOKEN.test(after);
+    if (after.length === 0) return true;
+    // Still inside something that may be a secret: the start of a known secret, or a PEM block not yet ended.
+    const since = stream.text.slice(Math.max(0, piece.start - stream.base));
+    if (this.#open?.(since) === true) return false;
+    return NOT_TOKEN.test(after);
   }
 
   /** Forgets a stream (its socket or response ended). */

@@ -131,7 +131,10 @@ export class TapeRecorder {
     this.#holdBack = Math.max(0, options.holdBack ?? DEFAULT_HOLD_BACK);
     this.#holdMs = Math.max(0, options.holdMs ?? DEFAULT_HOLD_MS);
     this.#onLeak = options.onLeak ?? 'stop';
-    this.#windows = new StreamWindows((text) => this.redactor.secretRanges(text));
+    this.#windows = new StreamWindows(
+      (text) => this.redactor.secretRanges(text),
+      (text) => this.redactor.openTail(text),
+    );
     const first = serializeTapeHeader(this.#header({ reason: IN_PROGRESS, at: 0 }));
     const leak = this.redactor.scanText(first);
     if (leak !== undefined) {
