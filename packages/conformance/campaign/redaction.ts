@@ -264,7 +264,8 @@ export function viaHar(shape: Shape): string {
     },
   };
   const result = importHar(har, { redaction: shape.redaction });
-  return `${(result.sink as MemoryTapeSink).text()}\n${result.sink.summary ?? ''}`;
+  const sink = result.sink as MemoryTapeSink;
+  return `${sink.text()}\n${sink.summary ?? ''}`;
 }
 
 /** Browser capture: the events CdpNetworkRecorder writes for a page's REST, SSE and WebSocket traffic. */
