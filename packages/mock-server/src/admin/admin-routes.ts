@@ -47,7 +47,7 @@ async function parse<T>(req: IncomingMessage, schema: z.ZodType<T>, maxBytes: nu
 
 type AdminRoute = (req: IncomingMessage, params: Record<string, string>, url: URL) => Promise<unknown>;
 
-/** The admin HTTP routes under `/__admin/`, served without auth and without faults. */
+/** The admin HTTP routes under `/__admin/`, served without faults (the server checks credentials first when auth is strict or it is bound beyond loopback). */
 export function adminRoutes(admin: MockAdmin, maxBodyBytes: number): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
   const body = <T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> => parse(req, schema, maxBodyBytes);
   const routes: [string, string, AdminRoute][] = [
