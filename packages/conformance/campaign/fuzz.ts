@@ -11,6 +11,8 @@ const encoder = new TextEncoder();
 /** A hostile NDJSON line: what a broken or malicious peer could send where a frame belongs; `bad` when it is not a JSON object at all. */
 function hostileLine(random: () => number): { text: string; bad: boolean } {
   const text = hostileText(random);
+  // A blank line is allowed between NDJSON lines (skipped, not an error).
+  if (text.trim() === '') return { text, bad: false };
   let bad = true;
   try {
     const value: unknown = JSON.parse(text);
