@@ -63,7 +63,7 @@ function wsSession(url: string, extra: Partial<ConstructorParameters<typeof Sess
     sessionId: 's1',
     transport: () => new WebSocketTransport({ url, WebSocket: WebSocket as unknown as WebSocketConstructor }),
     backoff: { initialDelay: 5, maxDelay: 20 },
-    onAssistantMessage: (m) => texts.push(...m.message.content.flatMap((b) => (b.type === 'text' ? [b.text] : []))),
+    onAssistantMessage: (m) => texts.push(...m.message.content.flatMap((b) => (b.type === 'text' && b.text !== undefined ? [b.text] : []))),
     onError: (e) => errors.push(e),
     ...extra,
   });
