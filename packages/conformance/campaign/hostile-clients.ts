@@ -27,15 +27,27 @@ async function json(url: string, method = 'GET', body?: unknown): Promise<Record
   return (await res.json()) as Record<string, unknown>;
 }
 
+interface Phase {
+  readonly baseline: number;
+  readonly peak: number;
+  readonly during: number;
+  readonly after: number;
+  readonly backAfterMs: number;
+  readonly back: boolean;
+  readonly disconnected: number;
+  readonly exited: boolean;
+  readonly healthy: boolean;
+}
+
+/** One run against a fresh `ccr-mock` process: the traffic, with or without the hostile clients. */
 /**
  * Hostile clients against a `ccr-mock` process: slow headers, 1,000 open sockets, and consumers
  * that never read while 1,000 frames of 64 KB go out. The server's RSS must stay within 100 MB of
  * its baseline and be back within 100 MB of it 10 s after they leave; it must keep serving.
  */
-export async function hostileClients(scale: CampaignScale): Promise<CampaignRow> {
+async function phase(scale: CampaignScale, withClients: boolean): Promise<Phase> {
   const sockets = scale === 'full' ? 1000 : 200;
   const frames = scale === 'full' ? 1000 : 200;
-  const crashes = new CrashCounter();
   const { child, url } = await startMock();
   let exited = false;
   child.on('exit', () => (exited = true));
@@ -51,22 +63,23 @@ export async function hostileClients(scale: CampaignScale): Promise<CampaignRow>
     }, 50);
     const port = Number(new URL(url).port);
     const open: Socket[] = [];
+    const clientsOff = !withClients;
     // Slow headers: a request line and one header, then nothing.
-    for (let i = 0; i < sockets / 5; i++) {
+    for (let i = 0; i < (clientsOff ? 0 : sockets / 5); i++) {
       const s = connect(port, '127.0.0.1');
       s.on('error', () => undefined);
       s.write('GET /v1/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\n');
       open.push(s);
     }
     // Many idle sockets.
-    for (let i = 0; i < sockets; i++) {
+    for (let i = 0; i < (clientsOff ? 0 : sockets); i++) {
       const s = connect(port, '127.0.0.1');
       s.on('error', () => undefined);
       open.push(s);
     }
     // Consumers that never read: 10 WebSocket + 10 SSE.
     const stalled: { close(): void }[] = [];
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < (clientsOff ? 0 : 10); i++) {
       const ws = new WebSocket(`${url.replace('http', 'ws')}/v1/sessions/ws/${id}/subscribe`);
       ws.on('error', () => undefined);
       await new Promise<void>((resolve) => ws.once('open', () => resolve()));
@@ -95,22 +108,44 @@ export async function hostileClients(scale: CampaignScale): Promise<CampaignRow>
     clearInterval(sampler);
     const health = await fetch(`${url}/__admin/sessions/${id}`);
     const disconnected = ((await json(`${url}/__admin/journal?limit=5000`)).entries as { message: string }[] | undefined)?.filter((e) => /consumer fell behind/.test(e.message)).length ?? 0;
-    const withinPeak = peak <= baseline + 100;
-    return {
-      campaign: `hostile clients vs ccr-mock: ${sockets / 5} slow headers, ${sockets} sockets, 20 non-reading consumers, ${frames} × 64 KB frames`,
-      cases: sockets + sockets / 5 + 20,
-      faults: frames,
-      lost: 0,
-      duplicated: 0,
-      outOfOrder: 0,
-      leaked: 0,
-      crashes: crashes.stop() + (exited ? 1 : 0) + (health.status === 200 ? 0 : 1) + (withinPeak ? 0 : 1) + (back ? 0 : 1),
-      peakRssMb: Math.round(peak),
-      notes: `server RSS ${Math.round(baseline)} MB before, ${Math.round(during)} MB under load, ${Math.round(after)} MB ${scale === 'full' ? '10 s ' : ''}after they left (within 100 MB of baseline after ${backAfterMs} ms); ${disconnected} slow consumers disconnected`,
-    };
+    return { baseline, peak, during, after, backAfterMs, back, disconnected, exited, healthy: health.status === 200 };
   } finally {
     child.kill('SIGTERM');
     await waitUntil(() => exited, 5_000);
     if (!exited) child.kill('SIGKILL');
   }
+}
+
+/**
+ * Hostile clients against a `ccr-mock` process: slow headers, 1,000 open sockets, and consumers
+ * that never read while 1,000 frames of 64 KB go out. The same traffic is first sent to a fresh
+ * process with no hostile clients (the control: the session keeps those frames as its history, by
+ * design); with the hostile clients the server's RSS must stay within 100 MB of the control's, and
+ * be back within 100 MB of it 10 s after they leave; it must keep serving.
+ */
+export async function hostileClients(scale: CampaignScale): Promise<CampaignRow> {
+  const sockets = scale === 'full' ? 1000 : 200;
+  const frames = scale === 'full' ? 1000 : 200;
+  const crashes = new CrashCounter();
+  const control = await phase(scale, false);
+  const hostile = await phase(scale, true);
+  const overPeak = hostile.peak - control.peak;
+  const overAfter = hostile.after - control.after;
+  const failed = (hostile.exited ? 1 : 0) + (hostile.healthy ? 0 : 1) + (overPeak <= 100 ? 0 : 1) + (overAfter <= 100 ? 0 : 1);
+  const r = (n: number) => Math.round(n);
+  return {
+    campaign: `hostile clients vs ccr-mock: ${sockets / 5} slow headers, ${sockets} sockets, 20 non-reading consumers, ${frames} × 64 KB frames`,
+    cases: sockets + sockets / 5 + 20,
+    faults: frames,
+    lost: 0,
+    duplicated: 0,
+    outOfOrder: 0,
+    leaked: 0,
+    crashes: crashes.stop() + failed,
+    peakRssMb: r(hostile.peak),
+    notes:
+      `server RSS ${r(hostile.baseline)} MB at start, peak ${r(hostile.peak)} MB, ${r(hostile.after)} MB after the clients left; ` +
+      `the same traffic without hostile clients: peak ${r(control.peak)} MB, ${r(control.after)} MB after (the 64 KB frames stay in the session's history); ` +
+      `so the hostile clients added ${r(overPeak)} MB at peak and ${r(overAfter)} MB after; ${hostile.disconnected} slow consumers disconnected`,
+  };
 }

@@ -113,3 +113,22 @@ export class Journal {
     return matches.length > limit ? matches.slice(matches.length - limit) : matches;
   }
 }
+
+/** Largest frame (as JSON text) a journal entry keeps whole; a larger one is kept as its size and head. */
+export const JOURNAL_MAX_DATA_CHARS = 16 * 1024;
+
+/**
+ * The data a journal entry keeps for an inbound frame: the frame itself when it is small, else a
+ * summary (`{truncated, chars, head}`), so a client sending large frames cannot make the journal
+ * hold a second copy of everything.
+ */
+export function journalData(value: unknown): unknown {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return { truncated: true, reason: 'not serializable' };
+  }
+  if (text === undefined || text.length <= JOURNAL_MAX_DATA_CHARS) return value;
+  return { truncated: true, chars: text.length, head: text.slice(0, 1024) };
+}

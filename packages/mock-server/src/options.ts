@@ -29,7 +29,7 @@ export interface MockServerOptions {
   /**
    * Most bytes that may wait for one WebSocket or SSE subscriber that does not read; past it the
    * subscriber is disconnected (close 1013 / stream ended) and resumes by sequence number.
-   * @default 4 MiB
+   * @default 1 MiB
    */
   maxBufferedBytes?: number | undefined;
   /**

@@ -2,7 +2,7 @@ import { VirtualClock, type Clock, type SessionState } from '@ccr-kit/protocol-t
 import type { FaultRegistry, Faults } from '../faults';
 import type { Hub, SubscriberInfo } from '../hub';
 import type { IdFactory } from '../internal/ids';
-import type { Journal, JournalEntry, JournalQuery } from '../journal';
+import { journalData, type Journal, type JournalEntry, type JournalQuery } from '../journal';
 import { checkClientFrame } from '../store/client-frame';
 import type { Session, SessionSurface } from '../store/session';
 import type { SessionStore } from '../store/session-store';
@@ -126,7 +126,7 @@ export class MockAdmin {
    */
   async inject(sessionId: string, frame: Record<string, unknown>, options: { as?: 'agent' | 'client' | undefined } = {}): Promise<InjectResult> {
     const session = this.#session(sessionId);
-    this.#d.journal.write('frame.in', `admin injects a ${String(frame.type)} frame as ${options.as ?? 'agent'}`, sessionId, frame);
+    this.#d.journal.write('frame.in', `admin injects a ${String(frame.type)} frame as ${options.as ?? 'agent'}`, sessionId, journalData(frame));
     if (options.as === 'client') {
       const checked = checkClientFrame(frame, '$.frame');
       if (!checked.ok) throw new AdminError(400, `Invalid frame: ${checked.path}: ${checked.message}.`);

@@ -17,8 +17,8 @@ export interface OutboundSink {
   abort?(): void;
 }
 
-/** Default of {@link OutboundOptions.maxBufferedBytes}: 4 MiB per subscriber. */
-export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** Default of {@link OutboundOptions.maxBufferedBytes}: 1 MiB per subscriber. */
+export const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024;
 /** How long a consumer that fell behind gets to take the close before its connection is destroyed, in ms. */
 const SLOW_CONSUMER_GRACE_MS = 1000;
 

@@ -3,7 +3,7 @@ import { isAuthFrame, redactedAuthFrame, type AuthFrameResult } from '../auth';
 import type { FaultRegistry } from '../faults';
 import type { Hub, Outbound as OutboundItem, Subscriber } from '../hub';
 import type { WsConnection } from '../internal/ws';
-import type { Journal } from '../journal';
+import { journalData, type Journal } from '../journal';
 import { checkClientFrame } from '../store/client-frame';
 import type { LoggedEvent } from '../store/event-log';
 import type { Session } from '../store/session';
@@ -208,7 +208,7 @@ export class WsSubscriber implements Subscriber {
     }
     const auth = isAuthFrame(value);
     // An auth frame's token never reaches the journal, the event log or the agent.
-    this.#o.journal.write('frame.in', `ws ${this.id} line ${line}${auth ? ' (auth)' : ''}`, this.sessionId, auth ? redactedAuthFrame(value) : value);
+    this.#o.journal.write('frame.in', `ws ${this.id} line ${line}${auth ? ' (auth)' : ''}`, this.sessionId, auth ? redactedAuthFrame(value) : journalData(value));
     if (this.#authPending) {
       const result = this.#o.awaitAuthFrame?.(value) ?? { ok: true };
       if (!result.ok) {
