@@ -164,12 +164,13 @@ export const CREDENTIAL_PATTERNS: ReadonlyArray<{
   /** Extra check on the matched value (e.g. it must look random). */
   readonly accept?: (value: string) => boolean;
 }> = [
-  { name: 'anthropic-key', what: 'an Anthropic API key or token (sk-ant-…)', pattern: new RegExp(`(?<![${RUN}])sk-ant-[${RUN}]{8,}`, 'g') },
+  // A match that starts always runs to the end of its token, so these need no start guard.
+  { name: 'anthropic-key', what: 'an Anthropic API key or token (sk-ant-…)', pattern: new RegExp(`sk-ant-[${RUN}]{8,}`, 'g') },
   { name: 'jwt', what: 'a JSON Web Token', pattern: new RegExp(`(?<![.${RUN}])eyJ[${RUN}]{4,}\\.[${RUN}]{4,}\\.[${RUN}]*`, 'g') },
   { name: 'bearer', what: 'a Bearer/Basic credential', pattern: /(?<![A-Za-z])(?:Bearer|Basic)[ \t]+([A-Za-z0-9._~+/-]{12,}=*)/g, group: 1 },
   { name: 'session-cookie', what: 'a sessionKey cookie value', pattern: /(?<![A-Za-z0-9_])sessionKey=([^;\s"',&\\]{8,})/g, group: 1 },
   { name: 'cf-clearance', what: 'a Cloudflare cf_clearance value', pattern: /(?<![A-Za-z0-9_])cf_clearance=([^;\s"',&\\]{8,})/g, group: 1 },
-  { name: 'github-token', what: 'a GitHub token', pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/g },
+  { name: 'github-token', what: 'a GitHub token', pattern: /(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/g },
   { name: 'aws-key', what: 'an AWS access key id', pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Z0-9])/g },
   {
     name: 'aws-secret',
@@ -179,7 +180,7 @@ export const CREDENTIAL_PATTERNS: ReadonlyArray<{
   },
   { name: 'slack-token', what: 'a Slack token', pattern: /(?<![A-Za-z0-9_-])xox[abposr]-[A-Za-z0-9-]{10,}/g },
   { name: 'slack-webhook', what: 'a Slack webhook URL', pattern: /hooks\.slack\.com\/services\/([A-Za-z0-9/]{16,})/g, group: 1 },
-  { name: 'google-api-key', what: 'a Google API key', pattern: new RegExp(`(?<![${RUN}])AIza[${RUN}]{35}`, 'g') },
+  { name: 'google-api-key', what: 'a Google API key', pattern: new RegExp(`AIza[${RUN}]{35}`, 'g') },
   { name: 'openai-style-key', what: 'an sk-… API key', pattern: new RegExp(`(?<![${RUN}])sk-(?:proj-|live-|test-)?[A-Za-z0-9]{20,}`, 'g') },
   { name: 'stripe-key', what: 'a Stripe key', pattern: /(?<![A-Za-z0-9_])[rs]k_(?:live|test)_[A-Za-z0-9]{16,}/g },
   { name: 'npm-token', what: 'an npm token', pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}/g },
