@@ -48,11 +48,12 @@ describe('corpus redaction (through @ccr-kit/recorder)', () => {
   });
 
   it('stops with SecretFoundError, naming the recording, event and field, when a secret survives redaction', () => {
-    // A secret from the environment that the recording holds URL-encoded: no rule rewrites it, the leak scan finds it.
+    // A secret from the environment in the one field no rule rewrites (an HTTP method): the leak scan finds it.
+    // (Encoded forms — URL, JSON, base64 — are redacted now, so they no longer reach the scan.)
     const env = { ANTHROPIC_API_KEY: 'our shared/secret 2026' };
-    const events = [line({ type: 'keep_alive' }), line({ type: 'system', subtype: 'init', cwd: `/x?k=${encodeURIComponent(env.ANTHROPIC_API_KEY)}` })];
+    const events: TapeEvent[] = [line({ type: 'keep_alive' }), { t: 0, kind: 'http.request', id: 'req-1', method: env.ANTHROPIC_API_KEY, url: 'https://claude.ai/v1/x', headers: {} }];
     expect(() => redactTape(HEADER, events, 'rec/x.tape.ndjson', { env })).toThrow(SecretFoundError);
-    expect(() => redactTape(HEADER, events, 'rec/x.tape.ndjson', { env })).toThrow(/^rec\/x\.tape\.ndjson: event #2 \(stdio\.line at 0 ms\) still contains the value of env ANTHROPIC_API_KEY in `text` after redaction; the corpus was not written/);
+    expect(() => redactTape(HEADER, events, 'rec/x.tape.ndjson', { env })).toThrow(/^rec\/x\.tape\.ndjson: event #2 \(http\.request at 0 ms\) still contains the value of env ANTHROPIC_API_KEY in `method` after redaction; the corpus was not written/);
   });
 
   it('changes nothing in a tape it already redacted, header report included', () => {
