@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { prng } from '@ccr-kit/protocol-types/testing';
 
 /** One row of the reliability table (docs/reliability.md). */
 export interface CampaignRow {
@@ -20,16 +21,7 @@ export interface CampaignRow {
 export type CampaignScale = 'bounded' | 'full';
 
 /** A small, seeded random source (mulberry32): campaigns are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng: (seed: number) => () => number = prng;
 
 /** A whole number in [0, n). */
 export function below(random: () => number, n: number): number {

@@ -3,17 +3,9 @@
  * measures the same bytes. Shapes follow recorded stream-json traffic (CLI 2.x).
  */
 
-/** A seeded PRNG (mulberry32) returning floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../src/testing/index';
+
+export { prng };
 
 const WORDS = (
   'the of and to in is that for it with as was on be by this are from or have an which not but ' +

@@ -26,3 +26,15 @@ export function frameArbitrary(key: string, options?: ArbitraryOptions): fc.Arbi
 export function anyFrameArbitrary(options?: ArbitraryOptions): fc.Arbitrary<Frame> {
   return fcRuntime.oneof(...listFrameKinds().map((k) => frameArbitrary(k.key, options)));
 }
+
+/** A seeded PRNG (mulberry32) returning floats in [0, 1): benchmarks and campaigns replay the same bytes. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
