@@ -62,6 +62,9 @@ out-of-order or leaked message and on any crash. Everything runs on loopback and
   against what the server stored.
 - **leaked** counts secrets of which any 12-character piece reached a tape or its summary: raw,
   JSON-unescaped, or in streamed deltas put back together.
+- **peak RSS** is that of the campaign process (clients and the in-process mock server together;
+  the campaigns run one after another in it), except the hostile-clients row, which measures the
+  separate \`ccr-mock\` process.
 
 ${text}`;
     const file = join(dirname(fileURLToPath(import.meta.url)), '../../../docs/reliability.md');
