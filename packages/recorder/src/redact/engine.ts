@@ -148,9 +148,11 @@ export class RedactionEngine {
     const begin = text.lastIndexOf('-----BEGIN');
     if (begin >= 0 && !text.includes('-----END', begin)) return true;
     if (/-{1,5}(?:B(?:E(?:G(?:I(?:N)?)?)?)?)?$/.test(text)) return true;
+    const last = text.charCodeAt(text.length - 1);
     for (const s of this.#search) {
       const max = Math.min(s.value.length - 1, text.length);
-      for (let k = max; k >= 3; k--) if (text.endsWith(s.value.slice(0, k))) return true;
+      // Compare only where the last character already matches: most candidates stop at one comparison.
+      for (let k = max; k >= 3; k--) if (s.value.charCodeAt(k - 1) === last && text.endsWith(s.value.slice(0, k))) return true;
     }
     return false;
   }

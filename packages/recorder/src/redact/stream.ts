@@ -13,6 +13,11 @@ export interface LogicalPiece {
   /** Which stream the piece belongs to (a socket direction, an SSE response, a stdio stream, a content block's deltas). */
   readonly key: string;
   readonly text: string;
+  /**
+   * NDJSON bytes: a line break ends every secret (JSON text holds none raw), so a piece that
+   * follows a complete line needs no scan across the boundary.
+   */
+  readonly lineBreaksEnd?: boolean;
   /** The event with `text` replaced. */
   rebuild(text: string): TapeEvent;
 }
@@ -71,7 +76,7 @@ function logicalText(key: string, raw: string, put: (text: string) => TapeEvent,
     if (trimmed.startsWith('{')) return undefined;
     return { key, text: `${raw}\n`, rebuild: (text) => put(text.endsWith('\n') ? text.slice(0, -1) : text) };
   }
-  return rawIsStream ? { key, text: raw, rebuild: put } : undefined;
+  return rawIsStream ? { key, text: raw, rebuild: put, lineBreaksEnd: true } : undefined;
 }
 
 /** The streamed text of an event, or undefined for events that are not pieces of a stream (HTTP messages, opens, closes). */
@@ -127,7 +132,7 @@ export class StreamWindows {
   }
 
   /** Adds a piece to its stream; returns the piece and whether a secret spanning pieces reached a written one. */
-  push(key: string, text: string): { piece: StreamPiece; leakedIntoWritten: boolean } {
+  push(key: string, text: string, lineBreaksEnd = false): { piece: StreamPiece; leakedIntoWritten: boolean } {
     let stream = this.#streams.get(key);
     if (stream === undefined) {
       stream = { text: '', base: 0, pieces: [] };
@@ -140,11 +145,12 @@ export class StreamWindows {
       stream.base += drop;
       stream.pieces = stream.pieces.filter((p) => p.start + p.length > stream.base);
     }
+    const afterLine = lineBreaksEnd && stream.text.endsWith('\n');
     const piece: StreamPiece = { start: stream.base + stream.text.length, length: text.length, cuts: [], held: true };
     stream.text += text;
     stream.pieces.push(piece);
     let leakedIntoWritten = false;
-    if (stream.pieces.length < 2) return { piece, leakedIntoWritten };
+    if (stream.pieces.length < 2 || afterLine) return { piece, leakedIntoWritten };
     for (const [from, to] of this.#find(stream.text)) {
       const start = from + stream.base;
       const end = to + stream.base;

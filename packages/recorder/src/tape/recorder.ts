@@ -183,7 +183,7 @@ export class TapeRecorder {
     const logical = logicalPieceOf(event);
     const held: Held = { event, index, logical, piece: undefined };
     if (logical !== undefined) {
-      const { piece, leakedIntoWritten } = this.#windows.push(logical.key, logical.text);
+      const { piece, leakedIntoWritten } = this.#windows.push(logical.key, logical.text, logical.lineBreaksEnd === true);
       held.piece = piece;
       if (leakedIntoWritten) {
         this.#stop(this.#leak(held, { field: `${logical.key} (joined to earlier pieces)`, what: 'a secret split across pieces, part of which was already written' }));
