@@ -93,15 +93,7 @@ function hostileBytes(random: () => number): Uint8Array {
         parts.push(encoder.encode('{"type":"user","message":{"role":"user","content":"hi"}}\n'));
     }
   }
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return Buffer.concat(parts);
 }
 
 /** 10^6 (full) hostile byte streams into each of the two decoders, split at random points: a decoder never throws. */
