@@ -213,9 +213,11 @@ export class TapeRecorder {
       if (!settled && this.#held.length <= this.#holdBack) break;
       this.#writeOldest();
     }
-    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
-    this.#timer = undefined;
-    if (this.active && this.#held.length > 0 && this.#holdMs > 0) {
+    if (!this.active || this.#held.length === 0) {
+      if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+      this.#timer = undefined;
+    } else if (this.#timer === undefined && this.#holdMs > 0) {
+      // Armed once when events start to wait, not per event: steady traffic cannot postpone it.
       this.#timer = this.#clock.setTimeout(() => {
         this.#timer = undefined;
         this.flush();

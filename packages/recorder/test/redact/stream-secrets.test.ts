@@ -231,3 +231,23 @@ function memoryRecorderEvents(text: string): TapeEvent[] {
     .filter((line) => line.startsWith('{') && !line.includes('"kind":"header"'))
     .map((line) => JSON.parse(line) as TapeEvent);
 }
+
+describe('holding back', () => {
+  it('an event held for a token that never ends is written after holdMs even while other traffic keeps coming', async () => {
+    const { VirtualClock } = await import('@ccr-kit/protocol-types');
+    const { MemoryTapeSink, TapeRecorder } = await import('../../src/index');
+    const clock = new VirtualClock(0);
+    const sink = new MemoryTapeSink();
+    const recorder = new TapeRecorder({ capture: 'proxy', sink, clock, redaction: { env: false } });
+    // A streamed chunk that ends inside a word: it waits for the next chunk of its block, which never comes.
+    recorder.record({ kind: 'ws.frame', id: 'ws-1', dir: 'to-client', text: `${JSON.stringify(deltaFrame('partial wor'))}\n` });
+    const written = () => sink.text().split('\n').filter((l) => l.includes('"kind":"ws.frame"')).length;
+    for (let i = 0; i < 10; i++) {
+      clock.advance(300);
+      recorder.record({ kind: 'ws.frame', id: 'ws-2', dir: 'to-client', text: `{"type":"keep_alive","n":${i}}\n` });
+      if (clock.now() >= 1300) expect(written(), `at ${clock.now()} ms`).toBeGreaterThanOrEqual(1);
+    }
+    recorder.finish();
+    expect(written()).toBe(11);
+  });
+});
