@@ -116,14 +116,6 @@ export class WebSocketTransport implements Transport {
   }
 
   #receive(data: unknown): void {
-    try {
-      this.#decode(data);
-    } catch (error) {
-      this.onerror?.(new ClientError('INVALID_FRAME', `A WebSocket message could not be decoded: ${(error as Error).message}`, { cause: error }));
-    }
-  }
-
-  #decode(data: unknown): void {
     const chunk = typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : String(data);
     const items = this.#decoder.push(chunk);
     for (let i = 0; i < items.length; i++) this.#emit(items[i]!);
