@@ -132,6 +132,26 @@ export function fuzzDecoders(scale: CampaignScale, seed = 1): CampaignRow {
   };
 }
 
+/** The `result` that ends a fuzzed stream: its arrival proves the client got past everything before it. */
+function endOfTurn(uuid: string): Record<string, unknown> {
+  return {
+    type: 'result',
+    subtype: 'success',
+    is_error: false,
+    duration_ms: 1,
+    duration_api_ms: 1,
+    num_turns: 1,
+    result: 'end',
+    stop_reason: 'end_turn',
+    total_cost_usd: 0,
+    usage: { input_tokens: 1, output_tokens: 1 },
+    modelUsage: {},
+    permission_denials: [],
+    uuid,
+    session_id: 's',
+  };
+}
+
 function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 }
@@ -167,7 +187,7 @@ export async function fuzzClient(scale: CampaignScale, seed = 2): Promise<Campai
       const id = /"request_id":"([^"]+)"/.exec(text)?.[1];
       socket.send(`${JSON.stringify({ type: 'control_response', response: { subtype: 'success', request_id: id, response: {} } })}\n`);
       for (const batch of batches) socket.send(batch);
-      socket.send('{"type":"result","subtype":"success","is_error":false,"duration_ms":1,"duration_api_ms":1,"num_turns":1,"result":"end","stop_reason":"end_turn","total_cost_usd":0,"usage":{"input_tokens":1,"output_tokens":1},"modelUsage":{},"permission_denials":[],"uuid":"99999999-9999-4999-8999-999999999999","session_id":"s"}\n');
+      socket.send(`${JSON.stringify(endOfTurn('99999999-9999-4999-8999-999999999999'))}\n`);
     });
   });
   const port = await listen(http);
@@ -213,7 +233,8 @@ export async function fuzzClient(scale: CampaignScale, seed = 2): Promise<Campai
   const sseServer = createServer((_req, res: ServerResponse) => {
     res.writeHead(200, { 'content-type': 'text/event-stream' });
     res.write(sseText);
-    res.write('event: client_event\nid: 1\ndata: {"event_id":"e1","sequence_num":1,"event_type":"result","payload":{"type":"result","subtype":"success","is_error":false,"duration_ms":1,"duration_api_ms":1,"num_turns":1,"result":"end","stop_reason":"end_turn","total_cost_usd":0,"usage":{"input_tokens":1,"output_tokens":1},"modelUsage":{},"permission_denials":[],"uuid":"88888888-8888-4888-8888-888888888888","session_id":"s"}}\n\n');
+    const payload = endOfTurn('88888888-8888-4888-8888-888888888888');
+    res.write(`event: client_event\nid: 1\ndata: ${JSON.stringify({ event_id: 'e1', sequence_num: 1, event_type: 'result', payload })}\n\n`);
   });
   const ssePort = await listen(sseServer);
   let sseReported = 0;
