@@ -54,9 +54,9 @@ export async function readTapes(paths: readonly string[]): Promise<TapeToReplay[
   );
 }
 
-/** The tapes of a corpus (all, or those whose id contains one of the filters). */
+/** The replayable tapes of a corpus (all, or those whose id contains one of the filters); see `CorpusEntry.replayable`. */
 export async function corpusTapes(corpus: Corpus, filters: readonly string[] = []): Promise<TapeToReplay[]> {
-  const entries = corpus.manifest.tapes.filter((t) => filters.length === 0 || filters.some((f) => t.id.includes(f)));
+  const entries = corpus.manifest.tapes.filter((t) => t.replayable !== false && (filters.length === 0 || filters.some((f) => t.id.includes(f))));
   return Promise.all(entries.map(async (entry) => ({ source: corpusTapePath(corpus, entry), text: await readFile(corpusTapePath(corpus, entry), 'utf8'), entry })));
 }
 

@@ -5,10 +5,16 @@ import { parseTape, serializeTape, type TapeEvent } from '@ccr-kit/protocol-type
 /** The package's corpus folder. */
 export const CORPUS = join(import.meta.dirname, '..', 'corpus');
 
-/** The text of a corpus tape by id (`cli-…` ids are read from `corpus/cli/`). */
+/** The newest CLI version in the corpus. */
+export const NEWEST_CLI = '2.1.337';
+
+/**
+ * The text of a corpus tape by id: `cli-<version>/<flow>` as in the manifest, a bare flow id from
+ * the newest CLI version's folder, `cli-websocket-…`/`cli-sse-…`/`cli-sdk-url-…` from `corpus/cli/`.
+ */
 export function corpusTape(id: string): string {
-  const folder = id.startsWith('cli-') ? join(CORPUS, 'cli') : CORPUS;
-  return readFileSync(join(folder, `${id}.tape.ndjson`), 'utf8');
+  const file = /^cli-\d/.test(id) ? id : /^cli-/.test(id) ? `cli/${id}` : `cli-${NEWEST_CLI}/${id}`;
+  return readFileSync(join(CORPUS, `${file}.tape.ndjson`), 'utf8');
 }
 
 /** Rewrites the frames of a stdio tape: `edit` gets each frame with its direction and returns the frames to keep in its place. */

@@ -20,6 +20,7 @@ export { SSE_KEEP_ALIVE_MS } from './transports/sse-subscriber';
 export { tapeAgent, TapeAgentError, type TapeAgentOptions } from './agents/tape';
 export { createFakeModelServer, fakeModelCliEnv, type FakeModelServer } from './fake-model/index';
 export { CLI_EXIT_NOTICE_TAG, ClaudeCliConfigError, claudeCliAgent, cliTrafficTape, defaultClaudeBinary } from './agents/claude-cli/index';
+export { SdkUrlLink, type SdkUrlLinkHandlers } from './agents/claude-cli/sdk-url';
 export type { ClaudeCliAgentOptions, ClaudeCliBackend, ClaudeCliModelBackend, ClaudeCliProcessInfo, ClaudeCliTransport, CliTrafficChannel, CliTrafficEvent, CliTrafficTapeOptions } from './agents/claude-cli/index';
 export { demoAgent, demoScenarios, knownPromptsTurn, scriptedAgent } from './agents/index';
 export type { DemoAgentOptions, ScriptedAgentOptions } from './agents/index';

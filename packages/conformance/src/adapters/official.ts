@@ -7,7 +7,7 @@ import { UnsupportedControlError, type ClientAdapter, type ClientConnection, typ
 interface OfficialQuery extends AsyncIterator<unknown> {
   interrupt(): Promise<unknown>;
   setModel(model?: string): Promise<void>;
-  setPermissionMode(mode: string): Promise<void>;
+  setPermissionMode(mode: string): Promise<unknown>;
   setMaxThinkingTokens(tokens: number | null): Promise<void>;
   mcpServerStatus(): Promise<unknown[]>;
   initializationResult(): Promise<unknown>;

@@ -20,10 +20,19 @@ export interface CliArgs {
   readonly baseline: string | false | undefined;
   readonly corpus: string | undefined;
   readonly timeoutMs: number | undefined;
+  /** `history`: the Markdown file whose `## History` section to rewrite, or to check. */
+  readonly update: string | undefined;
+  readonly check: string | undefined;
+  /** `watch`: the CLI version to install (`latest` by default), or a binary on disk. */
+  readonly cli: string | undefined;
+  readonly bin: string | undefined;
+  readonly cache: string | undefined;
+  /** `watch`: record only the flows whose id contains this text. */
+  readonly flows: string | undefined;
   readonly help: boolean;
 }
 
-const VALUE_FLAGS = new Set(['--format', '--out', '--direction', '--fail-on', '--client', '--transport', '--scenario', '--baseline', '--corpus', '--timeout']);
+const VALUE_FLAGS = new Set(['--format', '--out', '--direction', '--fail-on', '--client', '--transport', '--scenario', '--baseline', '--corpus', '--timeout', '--update', '--check', '--cli', '--bin', '--cache', '--flows']);
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got "${value}".`);
@@ -93,6 +102,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     baseline: noBaseline ? false : last('--baseline'),
     corpus: last('--corpus'),
     timeoutMs,
+    update: last('--update'),
+    check: last('--check'),
+    cli: last('--cli'),
+    bin: last('--bin'),
+    cache: last('--cache'),
+    flows: last('--flows'),
     help,
   };
 }
@@ -109,6 +124,17 @@ Usage:
   ccr-conformance replay TAPE…          replay tapes (default: the whole corpus) against clients
   ccr-conformance coverage [FILE|DIR…]  frame kinds and fields no recording exercises (default: the corpus)
   ccr-conformance diff OLD NEW          shape differences between two tapes, NDJSON files or folders
+  ccr-conformance history               what changed from one CLI version of the corpus to the next (Markdown)
+      --update FILE                     rewrite the "## History" section of FILE (e.g. PROTOCOL.md)
+      --check FILE                      exit 1 when that section is stale
+  ccr-conformance watch                 install a Claude Code CLI, record the corpus flows offline, validate
+                                        them and report what changed against the newest version in the corpus
+      --cli VERSION|latest              the CLI to install from the registry (default latest)
+      --bin PATH                        a claude binary on disk instead
+      --cache DIR                       where CLIs are installed (default $CCR_KIT_CACHE or ~/.cache/ccr-kit)
+      --flows TEXT                      only the corpus flows whose id contains TEXT
+      --out DIR                         where the report (watch-report.md, watch-report.json) and recordings go (default ./ccr-watch)
+      exits 1 on critical drift (a frame the schemas reject, an unreadable line, a flow the CLI did not complete)
 
 Clients (run, replay):
   --client ours|official                our @ccr-kit/client or @anthropic-ai/claude-agent-sdk/browser (repeatable, comma-separated)

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { commandAdapter } from '../adapters/command';
 import { officialAdapter } from '../adapters/official';
 import { oursAdapter } from '../adapters/ours';
@@ -10,6 +10,7 @@ import { CoverageCollector } from '../coverage/coverage';
 import { corpusTapePath, defaultCorpusDir, loadCorpus } from '../corpus/manifest';
 import { diffRecordings } from '../diff/diff';
 import { readFrameFile } from '../frames/read';
+import { corpusRecordings, historyMarkdown, protocolHistory, replaceHistorySection } from '../history/history';
 import { formatTestReport, formatValidationReport } from '../report/format';
 import { formatCoverage } from '../report/render-coverage';
 import { formatShapeDiff } from '../report/render-diff';
@@ -17,6 +18,7 @@ import type { TestReport } from '../report/model';
 import { selectScenarios } from '../scenarios/index';
 import { corpusTapes, readTapes, replayTapes, runScenarios } from '../suites';
 import { validateFiles } from '../validate/validate';
+import { watchCli } from '../watch/watch';
 import { parseArgs, UsageError, USAGE, type CliArgs } from './args';
 
 /** Where a command's output goes and what exit code it ends with. */
@@ -67,6 +69,28 @@ async function coverage(args: CliArgs, io: CliIo): Promise<number> {
   return 0;
 }
 
+async function history(args: CliArgs, io: CliIo): Promise<number> {
+  if (args.update !== undefined && args.check !== undefined) throw new UsageError('history takes --update FILE or --check FILE, not both.');
+  const recordings = await corpusRecordings(await loadCorpus(args.corpus));
+  if (recordings.length < 2) throw new UsageError(`history needs CLI flows of at least two versions in the corpus; found ${recordings.map((r) => r.version).join(', ') || 'none'}.`);
+  const section = historyMarkdown(protocolHistory(recordings), recordings);
+  const target = args.update ?? args.check;
+  if (target === undefined) {
+    await emit(args, io, section);
+    return 0;
+  }
+  const current = await readFile(target, 'utf8');
+  const next = replaceHistorySection(current, section);
+  if (args.check !== undefined) {
+    if (next === current) return 0;
+    io.stderr(`${target}: the "## History" section is stale; run ccr-conformance history --update ${target}.\n`);
+    return 1;
+  }
+  if (next !== current) await writeFile(target, next);
+  io.stdout(`${target}: "## History" ${next === current ? 'was up to date' : 'rewritten'} (${recordings.map((r) => r.version).join(' → ')}).\n`);
+  return 0;
+}
+
 async function dispatch(args: CliArgs, io: CliIo): Promise<number> {
   const timing = { stepTimeoutMs: args.timeoutMs, transports: args.transports };
   switch (args.command) {
@@ -90,6 +114,18 @@ async function dispatch(args: CliArgs, io: CliIo): Promise<number> {
       const diff = await diffRecordings(oldPath, newPath, args.direction);
       await emit(args, io, formatShapeDiff(diff, args.format));
       return diff.changes.length > 0 ? 1 : 0;
+    }
+    case 'history':
+      return history(args, io);
+    case 'watch': {
+      if (args.cli !== undefined && args.bin !== undefined) throw new UsageError('watch takes --cli VERSION or --bin PATH, not both.');
+      const outDir = resolve(args.out ?? 'ccr-watch');
+      const report = await watchCli({ cli: args.cli, bin: args.bin, cacheDir: args.cache, filter: args.flows, outDir, corpus: await loadCorpus(args.corpus), log: (line) => io.stderr(`${line}\n`) });
+      const c = report.validation.counts;
+      io.stdout(
+        `Claude Code CLI ${report.cli}: ${report.criticalDrift ? 'CRITICAL DRIFT' : 'no critical drift'}; ${report.flows.filter((f) => f.ok).length}/${report.flows.length} flows recorded, ${report.validation.frames} frames (${c.critical} critical, ${c.warning} warning, ${c.info} info), ${report.changes.length} shape change(s) and ${report.order.length} order change(s) against ${report.baseline ?? 'nothing'}.\nReport: ${join(outDir, 'watch-report.md')} and ${join(outDir, 'watch-report.json')}\n`,
+      );
+      return report.criticalDrift ? 1 : 0;
     }
     default:
       throw new UsageError(args.command === undefined ? 'Missing command.' : `Unknown command "${args.command}".`);

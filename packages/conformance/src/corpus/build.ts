@@ -7,6 +7,7 @@ import { describeCliTape } from './cli-notes';
 import { interleaveStdio, type InterleaveHints } from './interleave';
 import type { CorpusEntry, CorpusManifest } from './manifest';
 import { redactTape, type CorpusRedactionOptions } from './redact';
+import { CORPUS_FLOWS } from '../record/flows';
 import { sectionsOf } from './sections';
 
 /** A recording the corpus can be built from: a stdin/stdout pair of one CLI run, or a tape. */
@@ -18,7 +19,7 @@ export interface Recording {
   readonly tool: { readonly name: string; readonly version: string };
   readonly note: string | undefined;
   readonly hints: InterleaveHints | undefined;
-  /** The corpus sub-folder the tape is written to (`''` for the top level, `cli` for the claude-cli agent's tapes). */
+  /** The corpus sub-folder the tape is written to (`cli-<version>` for a CLI's flows, `cli` for the claude-cli agent's tapes). */
   readonly folder: string;
   /** The header `meta` of a tape recording. */
   readonly meta: JsonObject | undefined;
@@ -26,7 +27,7 @@ export interface Recording {
 
 /** Where {@link findRecordings} looks and where the tapes it finds go. */
 export interface FindOptions {
-  /** The corpus sub-folder for the tapes found. @default '' */
+  /** The corpus sub-folder for the tapes found. @default `cli-<version>` for stdin/stdout pairs, '' for tapes */
   readonly folder?: string | undefined;
 }
 
@@ -55,7 +56,6 @@ async function hintsOf(dir: string): Promise<Record<string, InterleaveHints>> {
 
 /** Finds recordings in folders: `cli-<version>/<id>.stdin.ndjson` + `<id>.stdout.ndjson` pairs and `<id>.tape.ndjson` tapes. */
 export async function findRecordings(dirs: readonly string[], options: FindOptions = {}): Promise<Recording[]> {
-  const folder = options.folder ?? '';
   const found: Recording[] = [];
   for (const dir of dirs) {
     if (!existsSync(dir)) continue;
@@ -72,7 +72,7 @@ export async function findRecordings(dirs: readonly string[], options: FindOptio
         const stdout = join(dir, entry.name);
         const mtimeMs = Math.max((await stat(stdout)).mtimeMs, existsSync(stdin) ? (await stat(stdin)).mtimeMs : 0);
         const files = existsSync(stdin) ? [stdin, stdout] : [stdout];
-        found.push({ id, kind: 'stdio', files, mtimeMs, tool: { name: 'claude-code', version }, note: notes.get(id), hints: hints[id], folder, meta: undefined });
+        found.push({ id, kind: 'stdio', files, mtimeMs, tool: { name: 'claude-code', version }, note: notes.get(id), hints: hints[id], folder: options.folder ?? `cli-${version}`, meta: undefined });
         continue;
       }
       const tape = /^(.+)\.tape\.ndjson$/.exec(entry.name);
@@ -82,21 +82,26 @@ export async function findRecordings(dirs: readonly string[], options: FindOptio
         const meta = isRecord(header?.meta) ? header.meta : undefined;
         const note = typeof meta?.note === 'string' ? meta.note : notes.get(tape[1]!);
         const tool = header?.tool ?? { name: 'unknown', version: '0' };
-        found.push({ id: tape[1]!, kind: 'tape', files: [file], mtimeMs: (await stat(file)).mtimeMs, tool, note, hints: undefined, folder, meta });
+        found.push({ id: tape[1]!, kind: 'tape', files: [file], mtimeMs: (await stat(file)).mtimeMs, tool, note, hints: undefined, folder: options.folder ?? '', meta });
       }
     }
   }
   return found;
 }
 
-/** For each id, the most recently written recording. */
+/** The manifest id of a recording: `cli-<version>/<flow>` for a CLI's flows, else its own id. */
+export function corpusIdOf(rec: Pick<Recording, 'id' | 'folder'>): string {
+  return /^cli-\d/.test(rec.folder) ? `${rec.folder}/${rec.id}` : rec.id;
+}
+
+/** For each corpus id (flow and CLI version), the most recently written recording. */
 export function freshest(recordings: readonly Recording[]): Recording[] {
   const best = new Map<string, Recording>();
   for (const rec of recordings) {
-    const current = best.get(rec.id);
-    if (current === undefined || rec.mtimeMs >= current.mtimeMs) best.set(rec.id, rec);
+    const current = best.get(corpusIdOf(rec));
+    if (current === undefined || rec.mtimeMs >= current.mtimeMs) best.set(corpusIdOf(rec), rec);
   }
-  return [...best.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return [...best.values()].sort((a, b) => corpusIdOf(a).localeCompare(corpusIdOf(b), 'en', { numeric: true }));
 }
 
 function startedAt(stdout: readonly string[], mtimeMs: number): string {
@@ -140,7 +145,7 @@ export async function tapeFromRecording(rec: Recording, root: string, redaction:
     tool: rec.tool,
     started_at: startedAt(stdout, rec.mtimeMs),
     redaction: { rules: [], counts: {}, complete: true },
-    meta: { source, note: rec.note ?? '', timing: 'synthetic: stdin and stdout were recorded apart and merged by protocol order, one millisecond per line' },
+    meta: { source, note: rec.note ?? '', cli_version: rec.tool.version, timing: 'synthetic: stdin and stdout were recorded apart and merged by protocol order, one millisecond per line' },
   };
   const text = redactTape(header, events, source, redaction);
   return { text, frames: framesOfTape(text) };
@@ -148,9 +153,13 @@ export async function tapeFromRecording(rec: Recording, root: string, redaction:
 
 function entryOf(rec: Recording, file: string, frames: readonly unknown[], root: string): CorpusEntry {
   const sections = sectionsOf(frames);
+  const flow = /^cli-\d/.test(rec.folder) ? CORPUS_FLOWS.find((f) => f.id === rec.id) : undefined;
+  if (flow?.notReplayable !== undefined) {
+    return { id: corpusIdOf(rec), file, note: rec.note ?? 'No note was recorded with this tape.', sections, source: rec.files.map((f) => relative(root, f)).join(' + '), tool: rec.tool, replay: flow.notReplayable, replayable: false };
+  }
   const cli = describeCliTape(rec.meta);
-  if (cli !== undefined) return { id: rec.id, file, note: cli.note, sections, source: cli.source, tool: cli.tool, ...(cli.replay === undefined ? {} : { replay: cli.replay }) };
-  return { id: rec.id, file, note: rec.note ?? 'No note was recorded with this tape.', sections, source: rec.files.map((f) => relative(root, f)).join(' + '), tool: rec.tool };
+  if (cli !== undefined) return { id: corpusIdOf(rec), file, note: cli.note, sections, source: cli.source, tool: cli.tool, ...(cli.replay === undefined ? {} : { replay: cli.replay }) };
+  return { id: corpusIdOf(rec), file, note: rec.note ?? 'No note was recorded with this tape.', sections, source: rec.files.map((f) => relative(root, f)).join(' + '), tool: rec.tool };
 }
 
 /**

@@ -20,6 +20,12 @@ export interface CorpusEntry {
   readonly tool: { readonly name: string; readonly version: string };
   /** What replaying the tape shows a client, where that is less than the tape records. */
   readonly replay?: string | undefined;
+  /**
+   * `false` for a tape a client cannot replay (a CLI edge case that only a test host drives, such as
+   * requests a conforming client refuses to send); `replay` says why. Replay skips it; validate,
+   * coverage and the history read it. @default true
+   */
+  readonly replayable?: boolean | undefined;
 }
 
 /** The corpus index, `corpus/manifest.json`. */
@@ -60,6 +66,8 @@ function entryProblem(value: unknown, index: number): string | undefined {
   if (!Array.isArray(value.sections)) return `$.tapes[${index}].sections must be an array`;
   if (!isRecord(value.tool)) return `$.tapes[${index}].tool must be an object`;
   if (value.replay !== undefined && typeof value.replay !== 'string') return `$.tapes[${index}].replay must be a string when present`;
+  if (value.replayable !== undefined && typeof value.replayable !== 'boolean') return `$.tapes[${index}].replayable must be a boolean when present`;
+  if (value.replayable === false && typeof value.replay !== 'string') return `$.tapes[${index}].replayable is false, so replay must say why`;
   return undefined;
 }
 

@@ -45,12 +45,42 @@ function typeOf(value: unknown): JsonType {
  * Keys that are data rather than field names (model names in `modelUsage`, question texts in
  * `answers`, file paths) fold into `{*}`, so two recordings with different data keep one shape.
  */
-function segment(key: string): string {
-  return IDENTIFIER.test(key) ? `.${key}` : '{*}';
+function segment(key: string, parent: string): string {
+  return IDENTIFIER.test(key) && !DATA_MAPS.test(parent) ? `.${key}` : '{*}';
 }
 
-function isDiscriminator(path: string): boolean {
-  return /\.(type|subtype)$/.test(path);
+/** Objects whose keys are data even when they look like names: usage per model, answers per question, counts per type. */
+const DATA_MAPS = /\.(modelUsage|model_usage_since_last_result|answers|by_type|contextWindow|models_used)$/;
+
+/**
+ * Fields whose string values are a vocabulary (discriminators and enums the CLI sends), so new or
+ * vanished values are changes worth reporting; other strings are data.
+ */
+const ENUM_FIELDS = new Set([
+  'type',
+  'subtype',
+  'state',
+  'status',
+  'terminal_reason',
+  'error_code',
+  'stop_reason',
+  'permissionMode',
+  'current_permission_mode',
+  'mode',
+  'behavior',
+  'api_error_type',
+  'startup_failure_reason',
+  'level',
+  'apiKeySource',
+  'fast_mode_state',
+  'hookEventName',
+  'hook_event',
+]);
+
+function isEnumPath(path: string): boolean {
+  if (path.endsWith('.capabilities[*]')) return true;
+  const field = /\.([A-Za-z_$][\w$-]*)$/.exec(path)?.[1];
+  return field !== undefined && ENUM_FIELDS.has(field);
 }
 
 function visit(value: unknown, path: string, depth: number, seen: Map<string, { types: Set<JsonType>; values: Set<string> }>): void {
@@ -60,20 +90,41 @@ function visit(value: unknown, path: string, depth: number, seen: Map<string, { 
     seen.set(path, entry);
   }
   entry.types.add(typeOf(value));
-  if (typeof value === 'string' && isDiscriminator(path) && entry.values.size < MAX_VALUES) entry.values.add(value);
+  if (typeof value === 'string' && isEnumPath(path) && entry.values.size < MAX_VALUES) entry.values.add(value);
   if (depth >= MAX_DEPTH) return;
   if (Array.isArray(value)) {
     // Items tagged with a string `type` (content blocks, events) get one shape per tag.
     for (const item of value) visit(item, isRecord(item) && typeof item.type === 'string' ? `${path}[*]<${item.type}>` : `${path}[*]`, depth + 1, seen);
   } else if (isRecord(value)) {
-    for (const key of Object.keys(value)) visit(value[key], `${path}${segment(key)}`, depth + 1, seen);
+    for (const key of Object.keys(value)) visit(value[key], `${path}${segment(key, path)}`, depth + 1, seen);
   }
 }
 
-/** Adds frames to a shape index. */
+/**
+ * The kind of a frame: `<type>[/<subtype>]`, and for a `control_response` whose request is in the
+ * same recording, the subtype it answers (`control_response/success → interrupt`), so each
+ * control request's reply has its own shape.
+ */
+export function kindLabel(value: unknown, asked: ReadonlyMap<string, string>): string {
+  if (!isRecord(value)) return '(not an object)';
+  const label = frameLabel(value);
+  if (value.type !== 'control_response' || !isRecord(value.response)) return label;
+  const id = value.response.request_id;
+  const subtype = typeof id === 'string' ? asked.get(id) : undefined;
+  return subtype === undefined ? label : `${label} → ${subtype}`;
+}
+
+/** Adds frames to a shape index (one recording's frames, in order). */
 export function addShapes(index: ShapeIndex, frames: readonly LocatedFrame[]): void {
+  const asked = new Map<string, string>();
   for (const frame of frames) {
-    const label = isRecord(frame.value) ? frameLabel(frame.value) : '(not an object)';
+    const value = frame.value;
+    if (isRecord(value) && value.type === 'control_request' && typeof value.request_id === 'string' && isRecord(value.request) && typeof value.request.subtype === 'string') {
+      asked.set(value.request_id, value.request.subtype);
+    }
+  }
+  for (const frame of frames) {
+    const label = kindLabel(frame.value, asked);
     const key = `${frame.direction} ${label}`;
     let kind = index.get(key);
     if (kind === undefined) {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
-import { CORPUS } from '../helpers';
+import { CORPUS, NEWEST_CLI } from '../helpers';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -63,7 +63,7 @@ describe('ccr-conformance', () => {
   });
 
   it('replay runs a tape against our client and passes', async () => {
-    const { code, out } = await run('replay', join(CORPUS, '03-bash-touch-allowed.tape.ndjson'), '--client', 'ours', '--transport', 'websocket', '--no-baseline');
+    const { code, out } = await run('replay', join(CORPUS, `cli-${NEWEST_CLI}`, '03-bash-touch-allowed.tape.ndjson'), '--client', 'ours', '--transport', 'websocket', '--no-baseline');
     expect(out).toContain('tape:03-bash-touch-allowed · ours/websocket');
     expect(out.trim().split('\n').at(-1)).toBe('PASSED: 6 passed, 0 failed, 0 warned, 0 skipped');
     expect(code).toBe(0);
@@ -83,9 +83,9 @@ describe('ccr-conformance', () => {
   });
 
   it('diff exits 1 when shapes differ and 0 when they do not', async () => {
-    const plain = join(CORPUS, '01-plain-text.tape.ndjson');
+    const plain = join(CORPUS, `cli-${NEWEST_CLI}`, '01-plain-text.tape.ndjson');
     expect((await run('diff', plain, plain)).code).toBe(0);
-    const changed = await run('diff', plain, join(CORPUS, '02-thinking-partial.tape.ndjson'));
+    const changed = await run('diff', plain, join(CORPUS, `cli-${NEWEST_CLI}`, '02-thinking-partial.tape.ndjson'));
     expect(changed.code).toBe(1);
     expect(changed.out).toContain('path_added       $.message.content[*]<thinking>');
   });
@@ -95,13 +95,13 @@ describe('ccr-conformance', () => {
     expect(code).toBe(0);
     const report = JSON.parse(out) as { unexercisedKinds: { kind: string }[]; exercisedKinds: number; frames: number };
     expect(report.exercisedKinds).toBeGreaterThan(10);
-    // The whole corpus: the top-level tapes and the claude-cli agent's tapes in corpus/cli/.
+    // The whole corpus: the flows of every CLI version (cli-<version>/) and the claude-cli agent's tapes in corpus/cli/.
     const framesOf = async (...targets: string[]) => (JSON.parse((await run('coverage', ...targets, '--format', 'json')).out) as { frames: number }).frames;
-    const top = readdirSync(CORPUS).filter((n) => n.endsWith('.tape.ndjson')).map((n) => join(CORPUS, n));
+    const top = readdirSync(CORPUS).filter((n) => /^cli-\d/.test(n)).map((n) => join(CORPUS, n));
     const cli = await framesOf(join(CORPUS, 'cli'));
     expect(cli).toBeGreaterThan(400);
     expect(report.frames).toBe((await framesOf(...top)) + cli);
-    expect(report.unexercisedKinds.map((k) => k.kind)).toContain('system/task_started');
+    expect(report.unexercisedKinds.map((k) => k.kind)).toContain('result/error_max_turns');
   });
 
   it('exits 2 with a clear message on bad usage', async () => {

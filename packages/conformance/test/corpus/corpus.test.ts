@@ -1,11 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { parseTape } from '@ccr-kit/protocol-types';
 import { describe, expect, it } from 'vitest';
 import { corpusTapePath, loadCorpus } from '../../src/corpus/manifest';
 import { corpusReadme } from '../../src/corpus/readme';
 import { findTapeLeak } from '../../src/corpus/redact';
 import { PROTOCOL_FLOWS, sectionsOf } from '../../src/corpus/sections';
 import { readFrameFile } from '../../src/frames/read';
+import { CORPUS_FLOWS } from '../../src/record/flows';
 import { SCENARIOS } from '../../src/scenarios/index';
 import { validateText } from '../../src/validate/validate';
 import { CORPUS } from '../helpers';
@@ -13,11 +15,16 @@ import { CORPUS } from '../helpers';
 const REPO = resolve(CORPUS, '../../..');
 const CLI_CASES = ['api-400', 'api-500-retry', 'ask-user-question', 'bash-touch-allowed', 'bash-touch-denied', 'interrupt-slow-stream', 'plan-mode', 'two-turns'];
 
+const VERSIONS = ['2.1.120', '2.1.197', '2.1.337'];
+
 async function tapesOnDisk(): Promise<string[]> {
-  const top = (await readdir(CORPUS)).filter((n) => n.endsWith('.tape.ndjson'));
-  const cli = (await readdir(join(CORPUS, 'cli'))).filter((n) => n.endsWith('.tape.ndjson')).map((n) => `cli/${n}`);
-  return [...top, ...cli].sort();
+  const folders = [...(await readdir(CORPUS)).filter((n) => /^cli-\d/.test(n)), 'cli'];
+  const nested = await Promise.all(folders.map(async (f) => (await readdir(join(CORPUS, f))).filter((n) => n.endsWith('.tape.ndjson')).map((n) => `${f}/${n}`)));
+  return nested.flat().sort();
 }
+
+/** The deliberate edge cases of flow 22: requests CLI 2.1.337 refuses, which validate must call critical. */
+const REFUSED_BY_NEWEST = ['$.request.mode', '$.request.model', '$.request.subtype', '$.request.only_if_model_is_current'];
 
 describe('the shipped corpus', async () => {
   const corpus = await loadCorpus(CORPUS);
@@ -62,12 +69,32 @@ describe('the shipped corpus', async () => {
     for (const tape of tapes) expect(readme, tape.id).toContain(`| \`${tape.file}\` |`);
   });
 
-  it('parses every frame of every tape, with no drift against the schemas', () => {
+  it('holds every corpus flow for each CLI version, each tape stamped with the version that made it', () => {
+    for (const version of VERSIONS) {
+      const flows = tapes.filter((t) => t.id.startsWith(`cli-${version}/`));
+      expect(flows.map((t) => t.id.slice(`cli-${version}/`.length)), version).toEqual(CORPUS_FLOWS.map((f) => f.id));
+      for (const tape of flows) {
+        expect(tape.tool, tape.id).toEqual({ name: 'claude-code', version });
+        expect(parseTape(texts.get(tape.id)!).header?.meta, tape.id).toMatchObject({ cli_version: version });
+        expect(tape.note.endsWith('(over --sdk-url).'), tape.id).toBe(version === '2.1.120');
+      }
+    }
+    // The claude-cli agent's tapes carry the CLI's version as `claude_code_version`.
+    for (const tape of tapes.filter((t) => t.file.startsWith('cli/'))) expect(parseTape(texts.get(tape.id)!).header?.meta, tape.id).toMatchObject({ claude_code_version: tape.tool.version });
+  });
+
+  it('parses every frame of every tape; the only drift is the edge cases the newest CLI refuses, and it is critical', () => {
     for (const tape of tapes) {
       const report = validateText(tape.file, texts.get(tape.id)!);
       expect(report.problems, tape.id).toEqual([]);
-      expect(report.counts, tape.id).toEqual({ critical: 0, warning: 0, info: 0 });
       expect(report.kinds.map((k) => k.direction), tape.id).toEqual(expect.arrayContaining(['to-client', 'to-agent']));
+      if (!tape.id.endsWith('/22-control-edge-cases')) {
+        expect(report.counts, tape.id).toEqual({ critical: 0, warning: 0, info: 0 });
+        continue;
+      }
+      const findings = report.kinds.flatMap((k) => k.findings.map((f) => ({ direction: k.direction, severity: f.severity, path: f.path })));
+      expect(new Set(findings.map((f) => f.path)), tape.id).toEqual(new Set(REFUSED_BY_NEWEST));
+      for (const f of findings) expect(f, tape.id).toMatchObject({ direction: 'to-agent', severity: 'critical' });
     }
   });
 

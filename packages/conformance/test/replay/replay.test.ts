@@ -21,7 +21,7 @@ describe.each<[string, ClientAdapter]>([
   ['ours', oursAdapter()],
   ['official', officialAdapter()],
 ])('%s client replaying the corpus', (_name, adapter) => {
-  it('passes every corpus tape over WebSocket and SSE', async () => {
+  it('passes every corpus tape over WebSocket and SSE', { timeout: 300_000 }, async () => {
     const tapes = await corpusTapes(await loadCorpus(CORPUS));
     const report = await replayTapes(tapes, { adapters: [adapter], stepTimeoutMs: 8000 });
     expect(failures(report.suites)).toEqual([]);

@@ -27,3 +27,26 @@ export function countTokensBody(body: Record<string, unknown>): Record<string, u
   const counted = JSON.stringify([body.system ?? null, body.messages ?? null, body.tools ?? null]);
   return { input_tokens: Math.max(1, Math.ceil(counted.length / 4)) };
 }
+
+/**
+ * Whether a Messages request is the CLI's model probe: `max_tokens: 1`, not streamed, no tools. The
+ * CLI (2.1.2xx and later) sends one to check a model name it does not know before `set_model`
+ * switches to it; the real API answers with one token, so the fake model does too (no turn is used).
+ */
+export function isModelProbe(body: Record<string, unknown>): boolean {
+  return body.max_tokens === 1 && body.stream !== true && body.tools === undefined;
+}
+
+/** The one-token answer to a model probe. */
+export function probeMessageBody(body: Record<string, unknown>, requestId: string): Record<string, unknown> {
+  return {
+    id: `msg_probe_${requestId.replace(/[^A-Za-z0-9]/g, '').slice(-12)}`,
+    type: 'message',
+    role: 'assistant',
+    model: typeof body.model === 'string' ? body.model : 'claude-fake',
+    content: [{ type: 'text', text: 'Hi' }],
+    stop_reason: 'max_tokens',
+    stop_sequence: null,
+    usage: { input_tokens: 1, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+  };
+}

@@ -6,7 +6,7 @@ import { isErrorResponse, type Scenario } from '../scenario/schema';
 import { sleep, systemClock, type FakeModelClock } from './clock';
 import { ConversationPlayer, viewRequest } from './conversation';
 import { looksDenied, type ToolResultView } from './denial';
-import { countTokensBody, DEFAULT_MODELS, getModelBody, listModelsBody } from './endpoints';
+import { countTokensBody, DEFAULT_MODELS, getModelBody, isModelProbe, listModelsBody, probeMessageBody } from './endpoints';
 import { defaultErrorType, errorBody } from './errors';
 import { createIdSource } from './ids';
 import { headerRecord, isRecord, readBody, sessionKey } from './request';
@@ -20,6 +20,7 @@ export type FakeModelAnswer =
   | 'mid_stream_error'
   | 'no_script'
   | 'endpoint'
+  | 'probe'
   | 'bad_request'
   | 'not_found';
 
@@ -195,6 +196,11 @@ export async function createFakeModelServer(options: FakeModelServerOptions): Pr
       return;
     }
 
+    if (isModelProbe(body)) {
+      record(200, 'probe');
+      json(200, probeMessageBody(body, requestId));
+      return;
+    }
     const selection = playerFor(scenarioName, sessionKey(headers, body)).next(viewRequest(body));
     if (selection.kind === 'no_script') {
       fail(400, 'no_script', selection.reason);

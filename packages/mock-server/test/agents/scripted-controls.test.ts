@@ -5,7 +5,7 @@ import { attach } from './fake-context';
 const request = (id: string, body: Record<string, unknown>): Record<string, unknown> => ({ type: 'control_request', request_id: id, request: body });
 
 describe('scripted agent: host control requests', () => {
-  it('set_model: the local-command output first, then success; the next turn uses the model', async () => {
+  it('set_model: the local-command output first, then success with the model; the next turn uses it', async () => {
     const h = await attach(demoAgent());
     h.send(request('m1', { subtype: 'set_model', model: 'opus' }));
     expect(h.frames).toEqual([
@@ -15,7 +15,7 @@ describe('scripted agent: host control requests', () => {
         parent_tool_use_id: null,
         session_id: 'cse_test',
       },
-      { type: 'control_response', response: { subtype: 'success', request_id: 'm1' } },
+      { type: 'control_response', response: { subtype: 'success', request_id: 'm1', response: { model: 'claude-opus-4-1' } } },
     ]);
     h.prompt('hello');
     await h.advance(5_000);
@@ -23,13 +23,29 @@ describe('scripted agent: host control requests', () => {
     expect(Object.keys(h.frames.find((f) => f.type === 'result')!.modelUsage as object)).toEqual(['claude-opus-4-1']);
   });
 
-  it('set_permission_mode: system/status before success; a bogus mode is accepted without a status frame', async () => {
+  it('set_permission_mode: system/status before success; manual means default; anything else is refused with invalid_mode, as CLI 2.1.337', async () => {
     const h = await attach(demoAgent());
     h.send(request('p1', { subtype: 'set_permission_mode', mode: 'acceptEdits' }));
-    h.send(request('p2', { subtype: 'set_permission_mode', mode: 'not-a-mode' }));
-    expect(h.kinds()).toEqual(['system/status', 'control_response/success', 'control_response/success']);
+    h.send(request('p2', { subtype: 'set_permission_mode', mode: 'manual' }));
+    expect(h.kinds()).toEqual(['system/status', 'control_response/success', 'system/status', 'control_response/success']);
     expect(h.frames[0]).toMatchObject({ permissionMode: 'acceptEdits' });
-    expect(h.frames[2]).toMatchObject({ response: { response: { mode: 'not-a-mode' } } });
+    expect(h.frames[3]).toMatchObject({ response: { response: { mode: 'default' } } });
+    const refused = ['bogus', '', 'DEFAULT', null, 5];
+    refused.forEach((mode, i) => h.send(request(`bad-${i}`, { subtype: 'set_permission_mode', mode })));
+    const errors = h.frames.slice(4);
+    expect(errors).toHaveLength(refused.length);
+    for (const frame of errors) {
+      expect(frame).toMatchObject({ response: { subtype: 'error', error: 'Cannot set permission mode: must be one of acceptEdits, auto, bypassPermissions, default, dontAsk, plan', error_code: 'invalid_mode' } });
+    }
+  });
+
+  it('set_model refuses what CLI 2.1.337 refuses, with its error codes', async () => {
+    const h = await attach(demoAgent());
+    h.send(request('a', { subtype: 'set_model', model: 5 }));
+    h.send(request('b', { subtype: 'set_model', model: '' }));
+    h.send(request('c', { subtype: 'set_model', model: 'opus', only_if_model_is_current: 'sonnet' }));
+    expect(h.frames.map((f) => (f.response as Record<string, unknown>).error_code)).toEqual(['invalid_request', 'catalog_unknown', 'invalid_request']);
+    expect(h.frames[0]).toMatchObject({ response: { error: 'set_model: model must be a string' } });
   });
 
   it('acceptEdits: a file write runs without a prompt', async () => {

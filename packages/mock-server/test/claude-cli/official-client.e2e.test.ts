@@ -72,7 +72,10 @@ describe.each<ClientTransport>(['websocket', 'sse'])('the official client over %
   it('plan mode: EnterPlanMode needs no prompt, ExitPlanMode is approved and the mode returns to default', { timeout: CASE_TIMEOUT }, async () => {
     const { messages, calls } = await runCase(server, backend, transport, CLI_CASES.plan);
     expect(calls.map((c) => c.tool)).toEqual(['ExitPlanMode']);
-    expect(calls[0]!.input).toMatchObject({ plan: '1. Create notes.txt\n2. Write a heading into it' });
+    // Since 2.1.2xx the permission prompt carries `input: {}`; the plan is in the assistant's tool_use block.
+    expect(calls[0]!.input).toEqual({});
+    const planned = messages.flatMap((m) => (m.type === 'assistant' ? m.message.content : [])).find((b) => b.type === 'tool_use' && b.name === 'ExitPlanMode');
+    expect(planned).toMatchObject({ input: { plan: '1. Create notes.txt\n2. Write a heading into it' } });
     const modes = ofSubtype(messages, 'system', 'status').flatMap((s) => (s.permissionMode === undefined ? [] : [s.permissionMode]));
     expect(modes).toEqual(['plan', 'default']);
     expect(resultOf(messages)).toMatchObject({ subtype: 'success', result: 'The plan is approved; I will start with notes.txt.' });

@@ -36,7 +36,7 @@ describe('claude-cli options', () => {
   });
 
   it('finds the installed CLIs: the current one for stdio, 2.1.120 for --sdk-url', { timeout: 30_000 }, () => {
-    expect(execFileSync(defaultClaudeBinary('stdio'), ['--version'], { encoding: 'utf8' })).toMatch(/^2\.1\.197 /);
+    expect(execFileSync(defaultClaudeBinary('stdio'), ['--version'], { encoding: 'utf8' })).toMatch(/^2\.1\.337 /);
     expect(execFileSync(defaultClaudeBinary('sdk-url'), ['--version'], { encoding: 'utf8' })).toMatch(/^2\.1\.120 /);
   });
 

@@ -167,6 +167,17 @@ describe('fake model endpoints', () => {
     );
   });
 
+  it('answers the CLI\'s model probe (max_tokens 1, as set_model sends for a model it does not know) without using up a turn', async () => {
+    server = await createFakeModelServer({
+      scenarios: [scenario('matched').turn('only this prompt').reply(text('the turn')).build()],
+    });
+    const probe = await api(server.url).messages.create({ model: 'claude-fake-9', max_tokens: 1, messages: [{ role: 'user', content: 'Hi' }] });
+    expect(probe).toMatchObject({ type: 'message', role: 'assistant', model: 'claude-fake-9', stop_reason: 'max_tokens', usage: { output_tokens: 1 } });
+    expect(server.requests.at(-1)).toMatchObject({ status: 200, answer: 'probe' });
+    const turn = await api(server.url).messages.create(prompt('only this prompt'));
+    expect(turn.content).toEqual([{ type: 'text', text: 'the turn' }]);
+  });
+
   it('plays only the scenario named in the URL from urlFor', async () => {
     server = await createFakeModelServer({
       scenarios: [

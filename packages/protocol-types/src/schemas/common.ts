@@ -58,8 +58,14 @@ export const DIRECTION_KEY = 'x-direction';
  * registry reads them to route `parseFrame`.
  */
 export function frameSchema<S extends z.core.$ZodLooseShape>(direction: FrameDirection, shape: S) {
-  return z.object(shape).meta({ [DIRECTION_KEY]: direction });
+  return z.object({ ...WrittenAtFields, ...shape }).meta({ [DIRECTION_KEY]: direction });
 }
+
+/**
+ * When the sender wrote the frame: CLI 2.1.2xx and later stamp `written_at` (ISO time) on most
+ * frames they send; every frame schema accepts it (PROTOCOL.md#frames).
+ */
+export const WrittenAtFields = { written_at: z.string().optional() } as const;
 
 /** The direction a frame schema was declared with, or `undefined` when it is not a frame schema. */
 export function directionOf(schema: z.ZodType): FrameDirection | undefined {

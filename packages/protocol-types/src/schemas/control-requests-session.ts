@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JsonObjectSchema } from './common';
-import { PermissionModeSchema, ReportedPermissionModeSchema } from './enums';
+import { ReportedPermissionModeSchema, SettablePermissionModeSchema } from './enums';
 
 /**
  * Host→agent requests that steer the running session: interrupt, model and mode switches,
@@ -34,7 +34,7 @@ export type InterruptResponse = z.infer<typeof InterruptResponseSchema>;
 /** `set_permission_mode` (PROTOCOL.md#set-permission-mode). Outbound: strict. */
 export const SetPermissionModeRequestSchema = z.object({
   subtype: z.literal('set_permission_mode'),
-  mode: PermissionModeSchema,
+  mode: SettablePermissionModeSchema,
   /** CLI 2.1.197: plan mode with the ultraplan variant. */
   ultraplan: z.boolean().optional(),
 });
@@ -48,6 +48,8 @@ export type SetPermissionModeResponse = z.infer<typeof SetPermissionModeResponse
 export const SetModelRequestSchema = z.object({
   subtype: z.literal('set_model'),
   model: z.string().nullable().optional(),
+  /** CLI 2.1.3xx, not in the SDK's types: a boolean (anything else is refused with `invalid_request`). */
+  only_if_model_is_current: z.boolean().optional(),
 });
 export type SetModelRequest = z.infer<typeof SetModelRequestSchema>;
 

@@ -16,12 +16,16 @@ import {
 /** Fields the CCR service adds to control frames; absent on stdio. */
 const ccrFields = { session_id: z.string().optional(), uuid: UuidSchema.optional() };
 
+/** CLI 2.1.3xx marks some requests it sends (`hook_callback`, `mcp_message`) `flush: true`: its output before them was flushed. */
+const agentRequestFields = { flush: z.boolean().optional() };
+
 function controlRequestFrame(direction: FrameDirection, request: z.core.SomeType) {
   return frameSchema(direction, {
     type: z.literal('control_request'),
     request_id: z.string(),
     request,
     ...ccrFields,
+    ...agentRequestFields,
   });
 }
 

@@ -5,6 +5,13 @@ import { openEnum } from './common';
 export const PermissionModeSchema = z.enum(['default', 'acceptEdits', 'bypassPermissions', 'plan', 'dontAsk', 'auto']);
 export type PermissionMode = z.infer<typeof PermissionModeSchema>;
 
+/**
+ * The modes `set_permission_mode` takes: every permission mode, and `manual`, which is not in the
+ * SDK's types but CLI 2.1.337 accepts as `default` (it answers `{mode: "default"}`). Closed.
+ */
+export const SettablePermissionModeSchema = z.enum([...PermissionModeSchema.options, 'manual']);
+export type SettablePermissionMode = z.infer<typeof SettablePermissionModeSchema>;
+
 /** Permission modes as reported by an agent: open, a CLI echoes whatever it was given. */
 export const ReportedPermissionModeSchema = openEnum(PermissionModeSchema.options);
 export type ReportedPermissionMode = z.infer<typeof ReportedPermissionModeSchema>;
@@ -45,6 +52,7 @@ export const HOOK_EVENTS = [
   'SessionEnd',
   'Stop',
   'StopFailure',
+  'Interrupt',
   'SubagentStart',
   'SubagentStop',
   'PreCompact',
@@ -67,6 +75,7 @@ export const HOOK_EVENTS = [
   'FileChanged',
   'DirectoryAdded',
   'MessageDisplay',
+  'PreSkillShellCommand',
 ] as const;
 export const HookEventSchema = openEnum(HOOK_EVENTS);
 export type HookEvent = z.infer<typeof HookEventSchema>;

@@ -138,6 +138,11 @@ export const HOOK_INPUT_SCHEMAS = {
     error_details: z.string().optional(),
     last_assistant_message: z.string().optional(),
   }),
+  Interrupt: hookInput('Interrupt', {
+    source: openEnum(['user', 'session', 'system']),
+    reason: openEnum(['stop', 'permission_denied', 'rewind', 'other']),
+    via: openEnum(['terminal', 'client']).optional(),
+  }),
   SubagentStart: hookInput('SubagentStart', { agent_id: z.string(), agent_type: z.string() }),
   SubagentStop: hookInput('SubagentStop', {
     ...stopFields,
@@ -203,6 +208,14 @@ export const HOOK_INPUT_SCHEMAS = {
   DirectoryAdded: hookInput('DirectoryAdded', {
     directory: z.string(),
     source: openEnum(['slash_command', 'register_repo_root']),
+  }),
+  PreSkillShellCommand: hookInput('PreSkillShellCommand', {
+    tool_name: z.string(),
+    tool_input: z.object({ command: z.string() }),
+    tool_use_id: z.string(),
+    command_name: z.string(),
+    command_source: z.string().optional(),
+    invoked_by: openEnum(['user', 'claude', 'other']),
   }),
   MessageDisplay: hookInput('MessageDisplay', {
     turn_id: z.string(),
@@ -311,6 +324,11 @@ export const HookSpecificOutputSchema = z.discriminatedUnion('hookEventName', [
   specific('FileChanged', watchPaths),
   specific('WorktreeCreate', { worktreePath: z.string() }),
   specific('MessageDisplay', { displayContent: z.string().optional() }),
+  specific('PreSkillShellCommand', {
+    permissionDecision: z.enum(['allow', 'deny', 'ask', 'defer']).optional(),
+    permissionDecisionReason: z.string().optional(),
+    updatedInput: JsonObjectSchema.optional(),
+  }),
 ]);
 export type HookSpecificOutput = z.infer<typeof HookSpecificOutputSchema>;
 

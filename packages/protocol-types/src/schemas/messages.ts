@@ -23,8 +23,21 @@ export const ToolUseMetaSchema = z.object({
   display_name: z.string(),
   server_display_name: z.string().optional(),
   icon_url: z.string().optional(),
+  /** CLI 2.1.3xx: the MCP tool's own name (without the `mcp__server__` prefix). */
+  tool_name: z.string().optional(),
 });
 export type ToolUseMeta = z.infer<typeof ToolUseMetaSchema>;
+
+/** CLI 2.1.3xx: how a tool result's call was permitted (`user.tool_result_meta[*]`). Inbound: tolerant. */
+export const ToolResultMetaSchema = z.object({
+  id: z.string(),
+  permission_decision: z.object({ decision: z.string(), source: z.string().optional(), reason_type: z.string().optional() }).optional(),
+  /** Why the tool did not run (`permission-rule`, `user-rejected`, …). */
+  non_execution_kind: z.string().optional(),
+  /** The host's answer changed the tool's input. */
+  input_changed: z.boolean().optional(),
+});
+export type ToolResultMeta = z.infer<typeof ToolResultMetaSchema>;
 
 /**
  * Assistant frame, one per completed content block; frames of one response share `message.id`
@@ -46,6 +59,13 @@ export const AssistantMessageSchema = frameSchema('to-client', {
   context_usage: ContextUsageSchema.optional(),
   usage_report: UsageReportSchema.optional(),
   tool_use_meta: z.array(ToolUseMetaSchema).optional(),
+  /** CLI 2.1.3xx: a synthetic "API Error" message carries the API's status and error type. */
+  api_error_status: z.number().nullable().optional(),
+  api_error_type: z.string().optional(),
+  is_api_error_message: z.boolean().optional(),
+  /** CLI 2.1.3xx: how thinking is shown (`updates`), and how long it took. */
+  thinking_display: z.string().optional(),
+  thinking_duration_ms: z.number().optional(),
 });
 export type AssistantMessage = z.infer<typeof AssistantMessageSchema>;
 
@@ -72,6 +92,10 @@ export const UserMessageSchema = frameSchema('both', {
   inline_pastes: z.array(z.string()).optional(),
   file_attachments: z.array(z.unknown()).optional(),
   ...SubagentFields,
+  /** CLI 2.1.3xx: per tool result, the permission decision that let it run. */
+  tool_result_meta: z.array(ToolResultMetaSchema).optional(),
+  /** CLI 2.1.3xx: the local slash command this message records (e.g. `set_model` → `{command: 'model', args}`). */
+  local_command_run: z.object({ command: z.string(), args: z.string().optional() }).optional(),
 });
 export type UserMessage = z.infer<typeof UserMessageSchema>;
 
@@ -87,6 +111,12 @@ export const PartialAssistantMessageSchema = frameSchema('to-client', {
   ...BaseFields,
   ttft_ms: z.number().optional(),
   ...TurnBindingFields,
+  /** CLI 2.1.3xx: the API message the event belongs to. */
+  api_message_id: z.string().optional(),
+  /** CLI 2.1.3xx: after a retried stream, the blocks of the abandoned attempt from this index on are void. */
+  abandoned_blocks: z.object({ api_message_id: z.string(), from_block_index: z.number() }).optional(),
+  owed_rows: z.array(z.unknown()).optional(),
+  thinking_display: z.string().optional(),
 });
 export type PartialAssistantMessage = z.infer<typeof PartialAssistantMessageSchema>;
 

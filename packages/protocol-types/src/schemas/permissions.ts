@@ -105,6 +105,7 @@ export const PermissionDecisionClassificationSchema = z.enum([
   'user_temporary',
   'user_permanent',
   'user_reject',
+  'config',
 ]);
 export type PermissionDecisionClassification = z.infer<typeof PermissionDecisionClassificationSchema>;
 

@@ -62,6 +62,23 @@ export type PermissionDenial = z.infer<typeof PermissionDenialSchema>;
 export const DeferredToolUseSchema = z.object({ id: z.string(), name: z.string(), input: JsonObjectSchema });
 export type DeferredToolUse = z.infer<typeof DeferredToolUseSchema>;
 
+const counts = <const K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<K, z.ZodNumber>);
+
+/** Subagents of a turn (CLI 2.1.3xx `result.subagent_stats`). Inbound: tolerant. */
+export const SubagentStatsSchema = z.object({
+  spawned: z.number(),
+  requested: counts(['background', 'foreground', 'unset']).optional(),
+  started_in_background: z.number().optional(),
+  max_depth: z.number().optional(),
+  spawned_by_subagents: z.number().optional(),
+  completed: z.number().optional(),
+  failed: z.number().optional(),
+  killed: counts(['parent', 'user', 'system']).optional(),
+  refused: counts(['depth_limit', 'concurrency_limit', 'budget']).optional(),
+  by_type: z.record(z.string(), z.unknown()).optional(),
+});
+export type SubagentStats = z.infer<typeof SubagentStatsSchema>;
+
 /** Fields every `result` carries, whatever its subtype. */
 const ResultCommonFields = {
   type: z.literal('result'),
@@ -83,6 +100,13 @@ const ResultCommonFields = {
   fast_mode_state: FastModeStateSchema.optional(),
   fast_mode_disabled_reason: FastModeDisabledReasonSchema.optional(),
   origin: MessageOriginSchema.optional(),
+  /** CLI 2.1.3xx: API message ids whose streaming began in this turn. */
+  begun_message_ids: z.array(z.string()).optional(),
+  /** CLI 2.1.3xx: `modelUsage` since the previous `result` only. */
+  model_usage_since_last_result: z.record(z.string(), ModelUsageSchema).optional(),
+  /** CLI 2.1.3xx: how often a safety classifier stopped the turn. */
+  safety_stops: z.number().optional(),
+  subagent_stats: SubagentStatsSchema.optional(),
 } as const;
 
 /** Queue position a streamed post waited behind, in the timing fields of `result`. Open. */
@@ -104,6 +128,10 @@ export const ResultSuccessSchema = frameSchema('to-client', {
   subtype: z.literal('success'),
   result: z.string(),
   api_error_status: z.number().nullable().optional(),
+  /** CLI 2.1.3xx: the API error's `type` when `is_error` (e.g. `invalid_request_error`). */
+  api_error_type: z.string().optional(),
+  first_request_input_tokens: z.number().optional(),
+  first_request_cache_read_input_tokens: z.number().optional(),
   structured_output: z.unknown().optional(),
   deferred_tool_use: DeferredToolUseSchema.optional(),
   local_command: z.string().optional(),

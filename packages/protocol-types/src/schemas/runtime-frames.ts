@@ -34,6 +34,8 @@ export const CommandLifecycleSchema = frameSchema('to-client', {
   command_uuid: z.string(),
   state: openEnum(['queued', 'started', 'completed', 'cancelled', 'discarded', 'refused']),
   wakeup_source: z.string().optional(),
+  /** CLI 2.1.3xx: on the last frame of a run, `true` when nothing is left queued or running. */
+  idle: z.boolean().optional(),
   ...BaseFields,
 });
 export type CommandLifecycle = z.infer<typeof CommandLifecycleSchema>;

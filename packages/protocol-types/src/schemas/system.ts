@@ -9,6 +9,7 @@ import {
   SessionStateSchema,
 } from './enums';
 import { FastModeDisabledReasonSchema } from './results';
+import { TurnBindingFields } from './turn-fields';
 import { SYSTEM_HOOK_FRAME_SCHEMAS } from './system-hooks';
 import { SYSTEM_NOTICE_FRAME_SCHEMAS } from './system-notices';
 import { SYSTEM_RUNTIME_FRAME_SCHEMAS } from './system-runtime';
@@ -21,11 +22,30 @@ export type McpServerState = z.infer<typeof McpServerStateSchema>;
 export const CapabilitySchema = openEnum([
   'interrupt_receipt_v1',
   'interrupt_cancel_queued_v1',
+  'interrupt_send_now_v1',
+  'interrupt_requeue_taken_v1',
+  'msg_lifecycle_v1',
+  'request_marker_lists_v1',
   'queued_notifications',
   'ask_user_question_unanswered_v1',
+  'lifecycle_wakeup_source_v1',
+  'lifecycle_idle_v1',
+  'sdk_mcp_tools_list_changed',
+  'sdk_mcp_manifests',
   'reload_plugins_refuse_if_busy_v1',
   'mcp_read_resource_v1',
+  'mcp_tool_ui_meta_v1',
+  'mcp_call_result_not_for_model_v1',
   'mcp_call_soft_error_result_v1',
+  'mcp_call_check_permissions_v1',
+  'ui_surface_v1',
+  'ui_pane_widget_v1',
+  'voice_call_talk_line_v1',
+  'withdrawn_files_note_v2',
+  'withdrawn_tools_v1',
+  'file_attachments_keep_existing_v1',
+  'get_usage_detached_v1',
+  'comment_images_v1',
 ]);
 export type Capability = z.infer<typeof CapabilitySchema>;
 
@@ -85,6 +105,16 @@ export const SystemInitSchema = frameSchema('to-client', {
   analytics_disabled: z.boolean().optional(),
   product_feedback_disabled: z.boolean().optional(),
   memory_paths: z.object({ auto: z.string().optional(), team: z.string().optional() }).optional(),
+  /** CLI 2.1.3xx. */
+  additional_directories: z.array(z.string()).optional(),
+  original_cwd: z.string().optional(),
+  sandbox_enabled: z.boolean().optional(),
+  served_by_anthropic: z.boolean().optional(),
+  messaging_socket_path: z.string().optional(),
+  per_turn_effort_active: z.boolean().optional(),
+  ultrathink_available: z.boolean().optional(),
+  ultrathink_typed_raises: z.boolean().optional(),
+  ...TurnBindingFields,
 });
 export type SystemInit = z.infer<typeof SystemInitSchema>;
 
@@ -100,6 +130,7 @@ export const SystemStatusSchema = frameSchema('to-client', {
   permissionMode: ReportedPermissionModeSchema.optional(),
   compact_result: openEnum(['success', 'failed']).optional(),
   compact_error: z.string().optional(),
+  ...TurnBindingFields,
 });
 export type SystemStatus = z.infer<typeof SystemStatusSchema>;
 

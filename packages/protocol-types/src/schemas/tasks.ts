@@ -111,8 +111,10 @@ export const TaskNotificationSchema = frameSchema('to-client', {
   output_file: z.string(),
   summary: z.string(),
   tool_use_id: z.string().optional(),
-  reason: openEnum(['worker_restart']).optional(),
+  reason: openEnum(['worker_restart', 'unfinished_at_resume']).optional(),
   usage: TaskUsageSchema.optional(),
+  /** CLI 2.1.3xx: how long the task ran. */
+  duration_ms: z.number().optional(),
   resource_links: z.array(McpResourceLinkSchema).optional(),
   skip_transcript: z.boolean().optional(),
   ambient: z.boolean().optional(),

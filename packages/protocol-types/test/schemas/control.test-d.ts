@@ -74,8 +74,18 @@ type FrameNotAccepted = {
 
 /** Host→agent subtypes whose payload, as we build it, the official type would not accept (expected: none). */
 type NotSendable = {
-  [S in OfficialHostSubtype]: ControlRequestPayload<S> extends Wire<Official<S>> ? never : S;
+  [S in OfficialHostSubtype]: WithinSdk<S> extends Wire<Official<S>> ? never : S;
 }[OfficialHostSubtype];
+
+/**
+ * A payload without what CLI 2.1.337 accepts beyond sdk.d.ts 0.3.337 (real traffic wins,
+ * PROTOCOL.md#set-model and #set-permission-mode): `only_if_model_is_current` and the mode `manual`.
+ */
+type WithinSdk<S extends OfficialHostSubtype> = S extends 'set_model'
+  ? Omit<ControlRequestPayload<S>, 'only_if_model_is_current'>
+  : S extends 'set_permission_mode'
+    ? Omit<ControlRequestPayload<S>, 'mode'> & { mode: Exclude<ControlRequestPayload<S>['mode'], 'manual'> }
+    : ControlRequestPayload<S>;
 
 describe('control requests against sdk.d.ts SDKControlRequestInner', () => {
   it('knows every official subtype and its direction', () => {
@@ -93,6 +103,11 @@ describe('control requests against sdk.d.ts SDKControlRequestInner', () => {
 
   it('only builds host→agent requests the official types accept', () => {
     expectTypeOf<NotSendable>().toEqualTypeOf<never>();
+  });
+
+  it('sends what CLI 2.1.337 accepts beyond the official types, and nothing else', () => {
+    expectTypeOf<ControlRequestPayload<'set_permission_mode'>['mode']>().toEqualTypeOf<Official<'set_permission_mode'>['mode'] | 'manual'>();
+    expectTypeOf<ControlRequestPayload<'set_model'>['only_if_model_is_current']>().toEqualTypeOf<boolean | undefined>();
   });
 
   it('types a request by subtype', () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,8 +12,20 @@ export function transcriptSaved(env: Readonly<Record<string, string>>, sessionId
   const configDir = env.CLAUDE_CONFIG_DIR ?? join(env.HOME ?? homedir(), '.claude');
   const projects = join(configDir, 'projects');
   try {
-    return readdirSync(projects).some((project) => existsSync(join(projects, project, `${sessionId}.jsonl`)));
+    return readdirSync(projects).some((project) => holdsConversation(join(projects, project, `${sessionId}.jsonl`)));
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether a transcript file holds a message `--resume` can continue from. Since 2.1.2xx the CLI
+ * creates the file at start-up with metadata lines only; resuming that fails with
+ * `startup_failure_reason: "resume_target_not_found"`.
+ */
+function holdsConversation(file: string): boolean {
+  if (!existsSync(file)) return false;
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .some((line) => /^\{.*"type":"(user|assistant)"/.test(line));
 }

@@ -19,8 +19,9 @@ function localCommandOutput(sessionId: string, text: string): Record<string, unk
 }
 
 /**
- * Answers a host→agent control request other than `interrupt` the way CLI 2.1.197 does: side
- * frames first, then the `control_response`; unknown subtypes get `Unsupported control request subtype: X`.
+ * Answers a host→agent control request other than `interrupt` the way CLI 2.1.337 does: side
+ * frames first, then the `control_response`; refused values get the CLI's `error_code`; unknown
+ * subtypes get `Unsupported control request subtype: X` (`unsupported_request`).
  */
 export function answerControlRequest(state: ScriptedState, defaultModel: string, frame: Record<string, unknown>): void {
   const { ctx } = state;
@@ -29,6 +30,19 @@ export function answerControlRequest(state: ScriptedState, defaultModel: string,
   const subtype = String(request.subtype);
   switch (subtype) {
     case 'set_model': {
+      // CLI 2.1.337's checks and error codes.
+      if (request.model !== undefined && request.model !== null && typeof request.model !== 'string') {
+        ctx.emit(controlError(requestId, 'set_model: model must be a string', 'invalid_request'));
+        return;
+      }
+      if (request.only_if_model_is_current !== undefined && typeof request.only_if_model_is_current !== 'boolean') {
+        ctx.emit(controlError(requestId, 'set_model: only_if_model_is_current must be true, false or absent', 'invalid_request'));
+        return;
+      }
+      if (request.model === '') {
+        ctx.emit(controlError(requestId, 'Model "(unrecognized model name)" is not a recognized model id. Run /model to see available models.', 'catalog_unknown'));
+        return;
+      }
       const asked = typeof request.model === 'string' ? request.model : undefined;
       if (asked === undefined || asked === 'default') {
         state.model = defaultModel;
@@ -38,14 +52,18 @@ export function answerControlRequest(state: ScriptedState, defaultModel: string,
         state.model = full ?? asked;
         ctx.emit(localCommandOutput(ctx.sessionId, `Set model to ${full === undefined ? asked : `${asked} (${full})`}`));
       }
-      ctx.emit(controlSuccess(requestId));
+      ctx.emit(controlSuccess(requestId, { model: state.model }));
       return;
     }
     case 'set_permission_mode': {
-      const mode = String(request.mode);
-      state.permissions.mode = mode;
-      // An unknown mode is accepted and echoed, but no status frame announces it.
-      if (PermissionModeSchema.safeParse(mode).success) ctx.emit(permissionModeStatus(ctx.sessionId, mode));
+      // CLI 2.1.337 refuses anything but a known mode (exact case) and takes `manual` as `default`.
+      const mode = request.mode === 'manual' ? 'default' : request.mode;
+      if (!PermissionModeSchema.safeParse(mode).success) {
+        ctx.emit(controlError(requestId, `Cannot set permission mode: must be one of ${[...PermissionModeSchema.options].sort().join(', ')}`, 'invalid_mode'));
+        return;
+      }
+      state.permissions.mode = mode as string;
+      ctx.emit(permissionModeStatus(ctx.sessionId, mode as string));
       ctx.emit(controlSuccess(requestId, { mode }));
       return;
     }

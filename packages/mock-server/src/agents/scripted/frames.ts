@@ -59,7 +59,20 @@ export function systemInit(info: InitInfo): Record<string, unknown> {
     plugins: [],
     analytics_disabled: true,
     product_feedback_disabled: true,
+    capabilities: [...SIMULATED_CAPABILITIES],
   };
+}
+
+/**
+ * The `system/init.capabilities` the scripted agent implements, as CLI 2.1.337 names them:
+ * interrupt replies list queued prompts (`still_queued`), `cancel_queued` drops them, and prompts
+ * with a uuid get `command_lifecycle` frames.
+ */
+export const SIMULATED_CAPABILITIES = ['interrupt_receipt_v1', 'interrupt_cancel_queued_v1', 'msg_lifecycle_v1'] as const;
+
+/** `command_lifecycle` for a prompt that carried a uuid (CLI 2.1.337; `idle` when nothing is left to run). */
+export function commandLifecycle(sessionId: string, commandUuid: string, state: 'queued' | 'started' | 'completed' | 'cancelled', idle = false): Record<string, unknown> {
+  return { type: 'command_lifecycle', command_uuid: commandUuid, state, ...(idle ? { idle: true } : {}), session_id: sessionId };
 }
 
 /** `system/session_state_changed`. */

@@ -3,7 +3,7 @@ import type { AgentContext, AgentSession } from '../../agent';
 import { listTurns, selectTurn, type TurnRef } from '../../scenario/match';
 import type { Scenario, ScenarioTurn } from '../../scenario/schema';
 import { answerControlRequest } from './controls';
-import { controlSuccess, sessionState, SIMULATED_CLI_VERSION, SIMULATED_SLASH_COMMANDS } from './frames';
+import { commandLifecycle, controlSuccess, sessionState, SIMULATED_CAPABILITIES, SIMULATED_CLI_VERSION, SIMULATED_SLASH_COMMANDS } from './frames';
 import { HookRegistry } from './hooks';
 import { AgentIds } from './ids';
 import { McpBridge } from './mcp';
@@ -42,7 +42,11 @@ export class ScriptedSession implements AgentSession {
   readonly #config: ScriptedSessionConfig;
   readonly #state: ScriptedState;
   readonly #turns: TurnRef[];
-  readonly #queue: string[] = [];
+  /** Prompts waiting for their turn, with the uuid of their user frame (when it had one). */
+  readonly #queue: { readonly text: string; readonly uuid: string | undefined }[] = [];
+  /** The uuid of the prompt whose turn is running. */
+  #running: string | undefined;
+  #interrupted = false;
   #nextTurn = 0;
   #current: TurnRunner | undefined;
   #reported: 'idle' | 'running' | 'requires_action' = 'idle';
@@ -108,6 +112,8 @@ export class ScriptedSession implements AgentSession {
       ],
       account: { subscriptionType: 'mock' },
       claude_code_version: SIMULATED_CLI_VERSION,
+      capabilities: [...SIMULATED_CAPABILITIES],
+      current_permission_mode: this.#state.permissions.mode,
       pid: process.pid,
     };
   }
@@ -122,7 +128,11 @@ export class ScriptedSession implements AgentSession {
           this.#ctx.journal('scripted agent: a user frame with shouldQuery false was appended without starting a turn', raw);
           return;
         }
-        this.#queue.push(promptText(raw));
+        {
+          const uuid = typeof raw.uuid === 'string' && raw.uuid !== '' ? raw.uuid : undefined;
+          this.#queue.push({ text: promptText(raw), uuid });
+          if (uuid !== undefined) this.#ctx.emit(commandLifecycle(this.#ctx.sessionId, uuid, 'queued'));
+        }
         if (this.#current === undefined) void this.#pump();
         return;
       case 'control_response':
@@ -144,7 +154,19 @@ export class ScriptedSession implements AgentSession {
     const requestId = typeof frame.request_id === 'string' ? frame.request_id : '';
     // The CLI withdraws an open prompt before it acknowledges the interrupt (observed-behaviour.md item 9).
     this.#state.requests.cancelAll();
-    this.#ctx.emit(controlSuccess(requestId));
+    // CLI 2.1.337 (interrupt_receipt_v1, interrupt_cancel_queued_v1): the reply lists the queued
+    // prompts that will still run; with cancel_queued they are dropped first, each `cancelled`.
+    const cancelled: string[] = [];
+    if (request.cancel_queued === true) {
+      for (const entry of this.#queue.splice(0)) {
+        if (entry.uuid === undefined) continue;
+        cancelled.push(entry.uuid);
+        this.#ctx.emit(commandLifecycle(this.#ctx.sessionId, entry.uuid, 'cancelled'));
+      }
+    }
+    const stillQueued = this.#queue.flatMap((e) => (e.uuid === undefined ? [] : [e.uuid]));
+    this.#ctx.emit(controlSuccess(requestId, request.cancel_queued === true ? { still_queued: stillQueued, cancelled } : { still_queued: stillQueued }));
+    if (this.#current !== undefined) this.#interrupted = true;
     this.#current?.abort();
   }
 
@@ -160,15 +182,24 @@ export class ScriptedSession implements AgentSession {
 
   async #pump(): Promise<void> {
     while (!this.#stopped && this.#queue.length > 0) {
-      const prompt = this.#queue.shift()!;
+      const { text: prompt, uuid } = this.#queue.shift()!;
       const runner = new TurnRunner(this.#state, this.#pickTurn(prompt), prompt);
       this.#current = runner;
+      this.#running = uuid;
+      this.#interrupted = false;
+      if (uuid !== undefined) this.#ctx.emit(commandLifecycle(this.#ctx.sessionId, uuid, 'started'));
       try {
         await runner.run();
       } catch (error) {
         this.#ctx.journal(`scripted agent: the turn failed: ${(error as Error).message}`, error);
       } finally {
         this.#current = undefined;
+        this.#running = undefined;
+      }
+      // `completed` (or `cancelled` for an interrupted turn) comes after the turn's result, as in CLI 2.1.337.
+      if (uuid !== undefined && !this.#stopped) {
+        const idle = this.#queue.length === 0;
+        this.#ctx.emit(commandLifecycle(this.#ctx.sessionId, uuid, this.#interrupted ? 'cancelled' : 'completed', this.#interrupted && idle));
       }
     }
   }
