@@ -10,6 +10,7 @@ export { ClientError, ControlRequestError, HttpError, HttpError as ApiError } fr
 export type { ClientErrorCode, HttpErrorDetails } from './errors';
 export { Session } from './session/session';
 export type { RequestArgs, UserContent } from './session/session';
+export type { CommandLifecycleEvent, CommandState, InterruptReceipt } from './session/agent-state';
 export { SessionManager } from './session/manager';
 export type { SessionManagerOptions, TransportKind } from './session/manager';
 export type { HistorySource, SequencedEvent } from './session/delivery';

@@ -13,6 +13,7 @@ import { randomUuid } from '../internal/ids';
 import { describeJson } from '../transport/frame-check';
 import { RecentSet } from '../internal/recent-set';
 import type { TransportMessage } from '../transport/types';
+import { AgentState, interruptReceiptOf, type CommandLifecycleEvent, type InterruptReceipt } from './agent-state';
 import { AppChannel } from './app-channel';
 import { Connection } from './connection';
 import { Delivery, type Delivered } from './delivery';
@@ -53,6 +54,8 @@ export class Session {
   readonly #mcp: McpBridge | undefined;
   readonly #connection: Connection;
   readonly #sentRequestIds = new RecentSet<string>(1000);
+  readonly #agent: AgentState;
+  readonly #clock: Clock;
   #initializeResponse: Json | undefined;
 
   constructor(options: SessionOptions) {
@@ -65,7 +68,15 @@ export class Session {
     this.sessionId = options.sessionId;
     this.#options = options;
     const clock: Clock = options.clock ?? realClock;
+    this.#clock = clock;
     const onError = (error: Error) => this.#reportError(error);
+    this.#agent = new AgentState((event) => {
+      try {
+        options.onCommandLifecycle?.(event);
+      } catch (error) {
+        onError(error as Error);
+      }
+    });
     this.#app = new AppChannel(options, onError);
     this.#delivery = new Delivery({
       window: options.dedupWindow ?? 10_000,
@@ -144,6 +155,7 @@ export class Session {
     this.#connection.clearOutbox();
     this.#incoming.abortAll();
     this.#outgoing.failAll(new ClientError('CONNECTION_CLOSED', `Session ${this.sessionId} was disconnected (${reason}) before the agent answered.`));
+    this.#agent.failAll(new ClientError('CONNECTION_CLOSED', `Session ${this.sessionId} was disconnected (${reason}).`));
     this.#app.end();
   }
 
@@ -182,19 +194,64 @@ export class Session {
     return uuid;
   }
 
-  /** Asks the agent to stop the current turn. */
-  async interrupt(): Promise<void> {
-    await this.request('interrupt');
+  /**
+   * Asks the agent to stop the current turn. With `cancelQueued`, prompts waiting behind it are
+   * dropped too. Resolves with the agent's receipt: the uuids still queued and those cancelled
+   * (`receipt: false` from agents that send none, such as CLI 2.1.197).
+   */
+  async interrupt(options: { cancelQueued?: boolean | undefined; reason?: string | undefined } & RequestOptions = {}): Promise<InterruptReceipt> {
+    const { cancelQueued, reason, ...request } = options;
+    const payload: Json = {};
+    if (cancelQueued !== undefined) payload.cancel_queued = cancelQueued;
+    if (reason !== undefined) payload.reason = reason;
+    return interruptReceiptOf(await this.request('interrupt', payload, request));
   }
 
-  /** Switches the model; `null` or omitted resets it to the default. */
-  async setModel(model?: string | null): Promise<void> {
-    await this.request('set_model', model === undefined ? {} : { model });
+  /** Switches the model; `null` or omitted resets it to the default. Resolves with the model now in use, when the agent says. */
+  async setModel(model?: string | null, options: { onlyIfModelIsCurrent?: boolean | undefined } = {}): Promise<{ model?: string | undefined }> {
+    const payload: Json = model === undefined ? {} : { model };
+    if (options.onlyIfModelIsCurrent !== undefined) payload.only_if_model_is_current = options.onlyIfModelIsCurrent;
+    const answer = await this.request('set_model', payload as ControlRequestParams<'set_model'>);
+    return typeof answer.model === 'string' ? { model: answer.model } : {};
   }
 
-  /** Changes the permission mode (`default`, `acceptEdits`, `plan`, `bypassPermissions`, …). */
-  async setPermissionMode(mode: string): Promise<void> {
-    await this.request('set_permission_mode', { mode } as ControlRequestParams<'set_permission_mode'>);
+  /**
+   * Changes the permission mode (`default`, `acceptEdits`, `plan`, `bypassPermissions`, `dontAsk`,
+   * `auto`, or `manual`, which CLI 2.1.337 takes as `default`). Resolves with the mode the agent
+   * reports. A mode the agent refuses rejects with a {@link ControlRequestError} (`invalid_mode`).
+   */
+  async setPermissionMode(mode: string): Promise<{ mode?: string | undefined }> {
+    const answer = await this.request('set_permission_mode', { mode } as ControlRequestParams<'set_permission_mode'>);
+    return typeof answer.mode === 'string' ? { mode: answer.mode } : {};
+  }
+
+  /** The capabilities the agent announced (`system/init` or the `initialize` reply), e.g. `interrupt_cancel_queued_v1`. */
+  get capabilities(): readonly string[] {
+    return this.#agent.capabilities;
+  }
+
+  /** Whether the agent announced a capability. */
+  supports(capability: string): boolean {
+    return this.#agent.capabilities.includes(capability);
+  }
+
+  /** The live background tasks, from the last `system/background_tasks_changed` (`undefined` before one arrived). */
+  get backgroundTasks(): AgentState['backgroundTasks'] {
+    return this.#agent.backgroundTasks;
+  }
+
+  /** The last `command_lifecycle` state of a user message sent with {@link sendMessage}, or `undefined`. */
+  commandState(uuid: string): CommandLifecycleEvent | undefined {
+    return this.#agent.commandState(uuid);
+  }
+
+  /**
+   * Resolves when a user message's lifecycle ends (`completed`, `cancelled`, `discarded`,
+   * `refused`): after its turn's `result`. Only agents announcing `msg_lifecycle_v1` report it.
+   * @throws {ClientError} `TIMEOUT` (with `timeout`), `ABORTED`, or `CONNECTION_CLOSED` on disconnect.
+   */
+  waitForCommand(uuid: string, options: RequestOptions = {}): Promise<CommandLifecycleEvent> {
+    return this.#agent.waitForCommand(uuid, this.#clock, { timeoutMs: options.timeout, signal: options.signal });
   }
 
   /** Sets the thinking budget; `null` restores the session default. */
@@ -249,6 +306,7 @@ export class Session {
       // The answer to this connection's initialize is live traffic: a replay before it is over.
       if (!connection.aborted) this.#delivery.liveReached();
       this.#initializeResponse = payloadOf(envelope);
+      this.#agent.observeInitialize(this.#initializeResponse);
       for (const pending of pendingRequestsOf(envelope)) this.#incoming.handle(pending);
     } catch (error) {
       if (connection.aborted || this.state !== 'connected') return;
@@ -305,6 +363,7 @@ export class Session {
         return;
       default:
         this.#connection.touch();
+        this.#agent.observe(record);
         this.#app.deliver(record);
     }
   }

@@ -1,3 +1,4 @@
+import type { CommandLifecycleEvent } from './agent-state';
 import type { Clock, Frame, FrameOfType, UnknownFrame } from '@ccr-kit/protocol-types';
 import type { AssembledMessage } from '../assembler/types';
 import type { WsAssistantMessage } from '../compat/types';
@@ -82,6 +83,8 @@ export type ControlRequestHandler = (
 
 /** Callbacks of a session; all optional, all sugar over `messages()`. */
 export interface SessionCallbacks {
+  /** Each `command_lifecycle` frame: a user message with a uuid was queued, started, completed or cancelled (CLI 2.1.3xx). */
+  onCommandLifecycle?: ((event: CommandLifecycleEvent) => void) | undefined;
   /** Every `assistant` frame as received (one per content block while streaming). */
   onAssistantMessage?: ((message: WsAssistantMessage) => void) | undefined;
   /** The assembled assistant message each time a frame changes it. */
