@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 /**
  * Realistic frame mixes for the decode benchmark, generated from a seeded PRNG so every run
  * measures the same bytes. Shapes follow recorded stream-json traffic (CLI 2.x).
@@ -175,4 +178,29 @@ export function chunk(data: Uint8Array, size: number): Uint8Array[] {
   const out: Uint8Array[] = [];
   for (let i = 0; i < data.length; i += size) out.push(data.subarray(i, Math.min(i + size, data.length)));
   return out;
+}
+
+/**
+ * NDJSON of every frame in the conformance corpus tapes of one CLI version
+ * (`packages/conformance/corpus/cli-<version>/`), in recorded order, repeated up to `bytes`: the
+ * real mix of kinds and sizes that CLI sends and receives.
+ */
+export function corpusNdjson(version: string, bytes: number): { data: Uint8Array; lines: number } {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '../../conformance/corpus', `cli-${version}`);
+  const frames: string[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.tape.ndjson')).sort()) {
+    for (const line of readFileSync(join(dir, file), 'utf8').split('\n').slice(1)) {
+      if (line === '') continue;
+      const event = JSON.parse(line) as { kind?: string; text?: string };
+      if (event.kind === 'stdio.line' && typeof event.text === 'string') frames.push(event.text);
+    }
+  }
+  if (frames.length === 0) throw new Error(`No frames in ${dir}: record the corpus first.`);
+  const out: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i = (i + 1) % frames.length) {
+    out.push(frames[i]!);
+    size += Buffer.byteLength(frames[i]!) + 1;
+  }
+  return { data: new TextEncoder().encode(`${out.join('\n')}\n`), lines: out.length };
 }

@@ -63,7 +63,7 @@ export async function corpusRecordings(corpus: Corpus): Promise<VersionRecording
   return [...byVersion.entries()].sort(([a], [b]) => compareVersions(a, b)).map(([version, g]) => ({ version, transport: g.transport, flows: g.flows }));
 }
 
-/** The order-relevant sequence of a flow: the CLI's frame kinds (stream events by their event type), repeats collapsed, keep-alives left out. */
+/** The order-relevant sequence of a flow: the CLI's frame kinds (stream events by their event type), repeats collapsed, keep-alives and content deltas left out. */
 function sequenceOf(frames: readonly LocatedFrame[]): string[] {
   const asked = new Map<string, string>();
   for (const f of frames) {
@@ -76,6 +76,8 @@ function sequenceOf(frames: readonly LocatedFrame[]): string[] {
     // The host's own frames are left out: their place between the CLI's lines is the recording script's doing.
     if (!isRecord(v) || v.type === 'keep_alive' || f.direction === 'to-agent') continue;
     const event = v.type === 'stream_event' && isRecord(v.event) && typeof v.event.type === 'string' ? ` ${v.event.type}` : '';
+    // How many deltas arrive before something else is down to timing, not to the protocol.
+    if (event === ' content_block_delta') continue;
     const label = `${f.direction} ${kindLabel(v, asked)}${event}`;
     if (out.at(-1) !== label) out.push(label);
   }

@@ -297,17 +297,18 @@ export const CORPUS_FLOWS: readonly CorpusFlow[] = [
       await host.ask({ subtype: 'initialize' });
       host.prompt('Are you ready?');
       await host.result();
-      // A version that cannot handle a request may never answer it: wait 5 s, then go on.
+      // A version that cannot handle a request may never answer it (2.1.197 stops answering after
+      // a numeric model): wait 5 s, then go on. The read-only subtypes go first for that reason.
       const ask = (request: Record<string, unknown>): Promise<unknown> => host.tryAsk(request, 5000);
-      for (const mode of ['bogus', '', 'DEFAULT', null, 5, 'manual', 'plan', 'default']) await ask({ subtype: 'set_permission_mode', mode });
-      for (const model of [5, '', 'sonnet']) await ask({ subtype: 'set_model', model });
-      await ask({ subtype: 'set_model', model: 'opus', only_if_model_is_current: 'sonnet' });
-      await ask({ subtype: 'set_model', model: 'opus', only_if_model_is_current: true });
-      await ask({ subtype: 'set_model', model: 'haiku', only_if_model_is_current: false });
-      await ask({ subtype: 'set_max_thinking_tokens', max_thinking_tokens: 2048 });
       for (const subtype of ['get_context_usage', 'get_session_cost', 'get_binary_version', 'background_tasks', 'get_settings', 'get_hooks_listing', 'list_permission_rules', 'mcp_status', 'no_such_subtype']) {
         await ask({ subtype });
       }
+      await ask({ subtype: 'set_max_thinking_tokens', max_thinking_tokens: 2048 });
+      for (const mode of ['bogus', '', 'DEFAULT', null, 5, 'manual', 'plan', 'default']) await ask({ subtype: 'set_permission_mode', mode });
+      await ask({ subtype: 'set_model', model: 'opus', only_if_model_is_current: 'sonnet' });
+      await ask({ subtype: 'set_model', model: 'opus', only_if_model_is_current: true });
+      await ask({ subtype: 'set_model', model: 'haiku', only_if_model_is_current: false });
+      for (const model of ['', 'sonnet', 5]) await ask({ subtype: 'set_model', model });
     },
   },
   {

@@ -328,7 +328,7 @@ export const FLOW_SCENARIOS: Readonly<Record<string, unknown>> = {
   '11-api-400': {
     name: '11-api-400',
     description:
-      'API answers 400 (not retried): synthetic assistant "API Error", result/success with is_error:true, exit code 1',
+      'API answers 400 to every attempt: synthetic assistant "API Error", result/success with is_error:true (2.1.197 does not retry a 400; 2.1.337 does)',
     turns: [
       {
         responses: [
@@ -336,6 +336,7 @@ export const FLOW_SCENARIOS: Readonly<Record<string, unknown>> = {
             error: {
               status: 400,
               message: 'messages: text content blocks must be non-empty',
+              times: 20,
             },
           },
         ],
@@ -364,7 +365,7 @@ export const FLOW_SCENARIOS: Readonly<Record<string, unknown>> = {
   '13-mid-stream-error': {
     name: '13-mid-stream-error',
     description:
-      'an `error` SSE event after the first text block (overloaded_error mid-stream): not retried, result is_error',
+      'an `error` SSE event after the first text block (overloaded_error mid-stream), then a whole answer for a retry: 2.1.197 does not retry and ends is_error; 2.1.337 retries and recovers',
     turns: [
       {
         responses: [
@@ -383,6 +384,14 @@ export const FLOW_SCENARIOS: Readonly<Record<string, unknown>> = {
               message: 'Overloaded',
               afterBlocks: 1,
             },
+          },
+          {
+            blocks: [
+              {
+                type: 'text',
+                text: 'Recovered after the stream broke.',
+              },
+            ],
           },
         ],
       },

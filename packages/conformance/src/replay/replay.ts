@@ -25,7 +25,10 @@ export interface ReplayOptions {
 
 /** The suite id of a tape: `tape:<file name without .tape.ndjson>`. */
 export function tapeSuiteId(source: string): string {
-  return `tape:${basename(source).replace(/\.(tape\.)?ndjson$/, '')}`;
+  const name = basename(source).replace(/\.(tape\.)?ndjson$/, '');
+  // A corpus flow is recorded once per CLI version: the version folder keeps the ids apart.
+  const version = /(?:^|[\\/])(cli-\d+\.\d+\.\d+)[\\/][^\\/]+$/.exec(source)?.[1];
+  return `tape:${version === undefined ? '' : `${version}/`}${name}`;
 }
 
 function payloadOf(frame: JsonObject): { subtype: string; payload: JsonObject } {

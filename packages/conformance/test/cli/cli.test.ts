@@ -64,7 +64,7 @@ describe('ccr-conformance', () => {
 
   it('replay runs a tape against our client and passes', async () => {
     const { code, out } = await run('replay', join(CORPUS, `cli-${NEWEST_CLI}`, '03-bash-touch-allowed.tape.ndjson'), '--client', 'ours', '--transport', 'websocket', '--no-baseline');
-    expect(out).toContain('tape:03-bash-touch-allowed · ours/websocket');
+    expect(out).toContain('tape:cli-2.1.337/03-bash-touch-allowed · ours/websocket');
     expect(out.trim().split('\n').at(-1)).toBe('PASSED: 6 passed, 0 failed, 0 warned, 0 skipped');
     expect(code).toBe(0);
   });

@@ -15,6 +15,12 @@ export interface TapeStep {
 export interface TapeScript {
   readonly steps: readonly TapeStep[];
   readonly initializeResponse: Record<string, unknown> | undefined;
+  /**
+   * Whether the steps hold an `expect` of the client's `initialize`: set when the agent sent a
+   * control request between that initialize and its answer (CLI 2.1.337 starts the MCP handshake
+   * of `sdkMcpServers` before it answers), so the replay must not send it before the client asks.
+   */
+  readonly initializeExpected: boolean;
 }
 
 type Side = 'agent' | 'client';
@@ -123,6 +129,9 @@ export function scriptFromTape(events: readonly TapeEvent[]): TapeScript {
   const surfaces = new Map<string, ConnectionSide>();
   const unechoedPrompts: string[] = [];
   let initializeResponse: Record<string, unknown> | undefined;
+  /** The client's first initialize, still unanswered, and where its expect step would go. */
+  let openInitialize: { readonly step: TapeStep; readonly at: number } | undefined;
+  let initializeExpected = false;
   events.forEach((event, index) => {
     for (const raw of framesOf(event, index + 2, surfaces)) {
       const { frame, side } = raw;
@@ -140,6 +149,7 @@ export function scriptFromTape(events: readonly TapeEvent[]): TapeScript {
         if (frame.type === 'control_request' && requestId !== undefined) {
           clientRequestIds.add(requestId);
           if (subtypeOf(frame) === 'initialize') {
+            if (initializeIds.size === 0) openInitialize = { step: { kind: 'expect', frame, t: raw.t, line: raw.line }, at: steps.length };
             initializeIds.add(requestId);
             continue;
           }
@@ -153,6 +163,7 @@ export function scriptFromTape(events: readonly TapeEvent[]): TapeScript {
       if (frame.type === 'control_response' && requestId !== undefined) {
         if (initializeIds.has(requestId)) {
           initializeResponse ??= ((frame.response as Record<string, unknown>).response as Record<string, unknown> | undefined) ?? {};
+          openInitialize = undefined;
           continue;
         }
         if (agentRequestIds.has(requestId)) continue;
@@ -160,6 +171,10 @@ export function scriptFromTape(events: readonly TapeEvent[]): TapeScript {
       if (frame.type === 'control_request' && requestId !== undefined) {
         if (clientRequestIds.has(requestId)) continue;
         agentRequestIds.add(requestId);
+        if (openInitialize !== undefined && !initializeExpected) {
+          steps.splice(openInitialize.at, 0, openInitialize.step);
+          initializeExpected = true;
+        }
       }
       if (frame.type === 'user' && frame.tool_use_result === undefined) {
         const echo = unechoedPrompts.indexOf(JSON.stringify(frameContent(frame)));
@@ -171,5 +186,5 @@ export function scriptFromTape(events: readonly TapeEvent[]): TapeScript {
       steps.push({ kind: 'emit', frame, t: raw.t, line: raw.line });
     }
   });
-  return { steps, initializeResponse };
+  return { steps, initializeResponse, initializeExpected };
 }
