@@ -211,7 +211,7 @@ export class Session {
   async setModel(model?: string | null, options: { onlyIfModelIsCurrent?: boolean | undefined } = {}): Promise<{ model?: string | undefined }> {
     const payload: Json = model === undefined ? {} : { model };
     if (options.onlyIfModelIsCurrent !== undefined) payload.only_if_model_is_current = options.onlyIfModelIsCurrent;
-    const answer = await this.request('set_model', payload as ControlRequestParams<'set_model'>);
+    const answer = await this.request('set_model', payload);
     return typeof answer.model === 'string' ? { model: answer.model } : {};
   }
 

@@ -47,6 +47,9 @@ export function sectionsOf(frames: readonly unknown[]): string[] {
     if (value.type === 'system' && value.subtype === 'status' && typeof value.permissionMode === 'string') add('permission-modes');
     if (value.type === 'control_cancel_request') add('control-cancel');
     if (value.type === 'keep_alive') add('keep-alive');
+    if (value.type === 'command_lifecycle') add('command-lifecycle');
+    if (value.type === 'system' && (value.subtype === 'task_started' || value.subtype === 'background_tasks_changed')) add('tasks');
+    if (value.type === 'system' && value.subtype === 'init' && Array.isArray(value.capabilities)) add('system-init');
     if (request !== undefined) {
       switch (request.subtype) {
         case 'can_use_tool':

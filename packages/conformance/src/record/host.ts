@@ -81,7 +81,8 @@ export class CliHost {
 
   /** Starts the CLI (for `sdk-url`, behind a loopback WebSocket it connects to). */
   static async start(launch: HostLaunch): Promise<CliHost> {
-    let host: CliHost | undefined;
+    // Lines can arrive over the socket before the host object exists: hold them until it does.
+    const holder: { host?: CliHost } = {};
     const pending: string[] = [];
     const link =
       launch.transport === 'sdk-url'
@@ -91,15 +92,16 @@ export class CliHost {
             tap: (channel, text) => {
               if (channel !== 'ws-from-cli') return;
               for (const line of text.split('\n').filter((l) => l.trim() !== '')) {
-                if (host === undefined) pending.push(line);
-                else host.#take(line);
+                if (holder.host === undefined) pending.push(line);
+                else holder.host.#take(line);
               }
             },
           })
         : undefined;
     const args = link === undefined ? [...launch.args] : [...launch.args, '--sdk-url', link.url];
     const child = spawn(launch.bin, args, { cwd: launch.cwd, env: launch.env, stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
-    host = new CliHost(child, link, launch.waitMs);
+    const host = new CliHost(child, link, launch.waitMs);
+    holder.host = host;
     for (const line of pending.splice(0)) host.#take(line);
     return host;
   }

@@ -9,7 +9,7 @@ import type { WatchReport } from '../../src/watch/watch';
 const PACKAGE = resolve(import.meta.dirname, '../..');
 /** The CLI installed with this package (the newest, as pinned). */
 const CLI = join(PACKAGE, 'node_modules/@anthropic-ai/claude-code/bin/claude.exe');
-const DRIFTED = join(PACKAGE, 'test/fixtures/bin/drifted-claude.mjs');
+const DRIFTED = join(PACKAGE, 'test/fixtures/bin/drifted-claude.js');
 
 let dir: string | undefined;
 afterEach(async () => {

@@ -55,6 +55,8 @@ class TapeSession implements AgentSession {
   readonly #options: TapeAgentOptions;
   readonly #inbox: Record<string, unknown>[] = [];
   readonly #requestIds = new Map<string, string>();
+  /** Recorded uuid of a client's user message → the uuid the live client gave it. */
+  readonly #uuids = new Map<string, string>();
   readonly #stop = new AbortController();
   #index = 0;
   #lastT: number | undefined;
@@ -96,8 +98,17 @@ class TapeSession implements AgentSession {
     return delay(this.#ctx.clock, ms, this.#stop.signal);
   }
 
+  /** Replaces recorded client uuids inside a frame (`command_uuid`, `user_message_uuids`, `still_queued`, …) with the live ones. */
+  #relabel(value: unknown): unknown {
+    if (typeof value === 'string') return this.#uuids.get(value) ?? value;
+    if (Array.isArray(value)) return value.map((item) => this.#relabel(item));
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.#relabel(item)]));
+  }
+
   #emit(step: TapeStep): void {
-    const { uuid: _uuid, session_id: _sid, ...frame } = step.frame;
+    const { uuid: _uuid, session_id: _sid, ...recorded } = step.frame;
+    const frame = (this.#uuids.size === 0 ? recorded : this.#relabel(recorded)) as Record<string, unknown>;
     if (frame.type === 'control_response') {
       const response = frame.response as Record<string, unknown>;
       const live = typeof response.request_id === 'string' ? this.#requestIds.get(response.request_id) : undefined;
@@ -125,6 +136,9 @@ class TapeSession implements AgentSession {
       }
       if (got.type === 'control_request' && typeof step.frame.request_id === 'string' && typeof got.request_id === 'string') {
         this.#requestIds.set(step.frame.request_id, got.request_id);
+      }
+      if (got.type === 'user' && typeof step.frame.uuid === 'string' && typeof got.uuid === 'string' && step.frame.uuid !== got.uuid) {
+        this.#uuids.set(step.frame.uuid, got.uuid);
       }
       return true;
     }

@@ -51,7 +51,8 @@ describe('control requests and the initialize extras pass through to the real CL
     await run.query.setModel('claude-fake-9');
     const second = await run.turn(PROMPTS.second);
     expect(find(second, 'system', 'status')).toMatchObject({ permissionMode: 'acceptEdits' });
-    expect(second.some((m) => m.type === 'user' && JSON.stringify(m).includes('Set model to claude-fake-9'))).toBe(true);
+    // 2.1.337 quotes the model: "Set model to `claude-fake-9`".
+    expect(second.some((m) => m.type === 'user' && /Set model to `?claude-fake-9/.test(JSON.stringify(m)))).toBe(true);
     expect(find(second, 'system', 'init')).toMatchObject({ model: 'claude-fake-9', permissionMode: 'acceptEdits' });
     expect(last(second)).toMatchObject({ subtype: 'success', result: 'And this answers the second one.' });
   });

@@ -7,7 +7,8 @@ export const PAGE_SCRIPT = String.raw`
 const params = new URLSearchParams(location.search);
 const report = { ws: [], sse: [], es: [] };
 const user = (id) => ({ type: 'user', uuid: crypto.randomUUID(), session_id: '', message: { role: 'user', content: 'hello' }, parent_tool_use_id: null });
-const isResult = (frame) => frame && frame.type === 'result';
+// A turn is over when its prompt's command_lifecycle ends (it follows the result, as with CLI 2.1.337).
+const isResult = (frame) => frame && frame.type === 'command_lifecycle' && (frame.state === 'completed' || frame.state === 'cancelled');
 
 async function wsTurn(id) {
   const ws = new WebSocket('ws://' + location.host + '/v1/sessions/ws/' + id + '/subscribe');

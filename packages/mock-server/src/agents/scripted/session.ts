@@ -44,8 +44,6 @@ export class ScriptedSession implements AgentSession {
   readonly #turns: TurnRef[];
   /** Prompts waiting for their turn, with the uuid of their user frame (when it had one). */
   readonly #queue: { readonly text: string; readonly uuid: string | undefined }[] = [];
-  /** The uuid of the prompt whose turn is running. */
-  #running: string | undefined;
   #interrupted = false;
   #nextTurn = 0;
   #current: TurnRunner | undefined;
@@ -185,7 +183,6 @@ export class ScriptedSession implements AgentSession {
       const { text: prompt, uuid } = this.#queue.shift()!;
       const runner = new TurnRunner(this.#state, this.#pickTurn(prompt), prompt);
       this.#current = runner;
-      this.#running = uuid;
       this.#interrupted = false;
       if (uuid !== undefined) this.#ctx.emit(commandLifecycle(this.#ctx.sessionId, uuid, 'started'));
       try {
@@ -194,7 +191,6 @@ export class ScriptedSession implements AgentSession {
         this.#ctx.journal(`scripted agent: the turn failed: ${(error as Error).message}`, error);
       } finally {
         this.#current = undefined;
-        this.#running = undefined;
       }
       // `completed` (or `cancelled` for an interrupted turn) comes after the turn's result, as in CLI 2.1.337.
       if (uuid !== undefined && !this.#stopped) {
