@@ -4,7 +4,7 @@
  * fake Messages API, fully offline) and saves the traffic between the backend and the CLI of each
  * run as a tape in `packages/conformance/corpus/cli/`:
  *
- * - `cli-<websocket|sse>-<case>.tape.ndjson`: CLI 2.1.197 over stdio (`stdio.line` events), with
+ * - `cli-<websocket|sse>-<case>.tape.ndjson`: the installed CLI (2.1.337) over stdio (`stdio.line` events), with
  *   the official client on the named transport;
  * - `cli-sdk-url-<case>.tape.ndjson`: CLI 2.1.120 over `--sdk-url` (`ws.*` events; the CLI is the
  *   WebSocket client).

@@ -14,7 +14,11 @@ import { isRecord } from '../internal/json';
 export const PID_FOLD_RULE = 'fold:pid';
 
 /** The suffix `mkdtemp` adds to the recorders' temp dirs (`ccr-cli-home-Ab12Cd`, `ccr-flows-cwd-…`, …). */
-const TEMP_SUFFIX = /\bccr-[a-z-]*?(?:cwd|home)-([A-Za-z0-9]{6})(?![A-Za-z0-9])/;
+const TEMP_SUFFIX = /\bccr-[a-z-]*?(?:cwd|home|workspace)-([A-Za-z0-9]{6})(?![A-Za-z0-9])/;
+/** The per-session folder the claude-cli agent makes inside its workspace (`…/ccr-cli-workspace-XXXXXX/session-XXXXXX`). */
+const SESSION_DIR = /\bccr-cli-workspace-[A-Za-z0-9-]+[/-]+session-([A-Za-z0-9]{6})(?![A-Za-z0-9])/;
+/** CLI 2.1.337's `messaging_socket_path` names the CLI's process id: `/tmp/cc-socks/<pid>.sock`. */
+const SOCKET_PID = /\bcc-socks\/(\d+)\.sock\b/;
 /** A numeric `pid` field other than 0 in a JSON frame (escaped quotes inside strings do not match). */
 const PID_FIELD = /"pid":(\s*)[1-9]\d*/g;
 
@@ -37,7 +41,7 @@ function escapeRegExp(text: string): string {
 
 /** The rules added to the recorder's defaults for corpus recordings: temp-dir suffixes and the checkout path. */
 export function corpusRedactionRules(root?: string): RedactionRule[] {
-  const rules = [patternRule('temp-dir', TEMP_SUFFIX, 'tmp', 1)];
+  const rules = [patternRule('temp-dir', TEMP_SUFFIX, 'tmp', 1), patternRule('session-dir', SESSION_DIR, 'tmp', 1), patternRule('socket-pid', SOCKET_PID, 'pid', 1)];
   if (root !== undefined && root.length > 1) rules.push(patternRule('checkout-path', new RegExp(escapeRegExp(root)), 'path'));
   return rules;
 }

@@ -58,12 +58,31 @@ export function parseCheck(o: ReplayObservations): CheckResult {
   return tolerated > 0 ? { id: 'parse', title, status: 'warn', message: `${tolerated} frame(s) of unknown kinds were passed on as unknown (tolerated)` } : pass('parse', title);
 }
 
+/**
+ * The uuids the client under test gave its user messages, by the uuid the recorded host gave the
+ * same message (paired in order). The replaying agent refers to the live ones where the tape
+ * referred to the recorded ones (`command_lifecycle.command_uuid`, `user_message_uuids`, …).
+ */
+function clientUuids(o: ReplayObservations): Map<string, string> {
+  const recorded = o.script.steps.flatMap((s) => (s.side === 'client' && s.frame.type === 'user' && typeof s.frame.uuid === 'string' ? [s.frame.uuid] : []));
+  const live = o.delivered.flatMap((f) => (f.type === 'user' && typeof f.uuid === 'string' ? [f.uuid] : []));
+  return new Map(recorded.flatMap((uuid, i) => (live[i] === undefined ? [] : [[uuid, live[i]] as const])));
+}
+
+function relabel(value: unknown, uuids: ReadonlyMap<string, string>): unknown {
+  if (typeof value === 'string') return uuids.get(value) ?? value;
+  if (Array.isArray(value)) return value.map((v) => relabel(v, uuids));
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, relabel(v, uuids)]));
+}
+
 /** `frames`: every agent frame reached the application, in order, unchanged once normalized. */
 export function framesCheck(o: ReplayObservations): CheckResult {
   const title = 'hands every agent frame to the application, in order and unchanged';
   const expected = o.script.steps.filter((s) => s.side === 'agent' && s.observe === 'frame').length;
+  const uuids = clientUuids(o);
   for (const pair of o.observer.pairs) {
-    const difference = firstDifference(normalizeFrame(pair.expected.frame), normalizeFrame(pair.actual));
+    const difference = firstDifference(normalizeFrame(relabel(pair.expected.frame, uuids)), normalizeFrame(pair.actual));
     if (difference !== undefined) return fail('frames', title, `${frameLabel(pair.expected.frame)} (tape line ${pair.expected.line}) changed: ${difference}`);
   }
   if (o.observer.pairs.length < expected) {

@@ -103,6 +103,8 @@ describe('the shipped corpus', async () => {
       const text = texts.get(tape.id)!;
       expect(findTapeLeak(text), tape.id).toBeUndefined();
       expect(text, tape.id).not.toMatch(/ccr-[a-z-]*?(cwd|home)-(?!redacted-)[A-Za-z0-9]{6}(?![A-Za-z0-9])/);
+      expect(text, tape.id).not.toMatch(/ccr-cli-workspace-(?!redacted-)[A-Za-z0-9]{6}|\/session-(?!redacted-)[A-Za-z0-9]{6}(?![A-Za-z0-9])/);
+      expect(text, tape.id).not.toMatch(/cc-socks\/\d+\.sock/);
       expect(text.includes(REPO), tape.id).toBe(false);
       expect(text, tape.id).not.toMatch(/\\"pid\\":[1-9]/);
     }
