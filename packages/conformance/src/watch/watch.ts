@@ -50,7 +50,7 @@ export interface WatchReport {
   readonly validation: { readonly frames: number; readonly counts: SeverityCounts; readonly problems: number; readonly findings: readonly WatchFinding[] };
   readonly changes: readonly ShapeChange[];
   readonly order: readonly OrderChange[];
-  /** Critical schema findings, unreadable lines, or flows the CLI could not complete. */
+  /** Critical schema findings in what the CLI sent, unreadable lines, or flows the CLI could not complete. */
   readonly criticalDrift: boolean;
 }
 
@@ -77,7 +77,8 @@ export async function watchCli(options: WatchOptions): Promise<WatchReport> {
   await mkdir(join(options.outDir, 'recordings'), { recursive: true });
   await rm(dir, { recursive: true, force: true });
   await rename(join(options.outDir, 'recordings', 'pending'), dir);
-  const files = (await readdir(dir)).filter((n) => n.endsWith('.ndjson')).sort().map((n) => join(dir, n));
+  // The CLI's side only: the host's frames are the flows' own (flow 22 sends refused values on purpose).
+  const files = (await readdir(dir)).filter((n) => n.endsWith('.stdout.ndjson')).sort().map((n) => join(dir, n));
   const validation = await validateFiles(files, { direction: 'auto', failOn: 'critical' });
   const findings: WatchFinding[] = [];
   for (const file of validation.files) {
@@ -121,7 +122,7 @@ export function watchMarkdown(report: WatchReport): string {
   const lines = [
     `# Drift watch: Claude Code CLI ${report.cli}`,
     '',
-    `**Verdict: ${report.criticalDrift ? 'critical drift' : 'no critical drift'}.** ${report.flows.length - failed.length} of ${report.flows.length} corpus flows recorded offline; ${report.validation.frames} frames validated: ${c.critical} critical, ${c.warning} warning, ${c.info} info finding(s), ${report.validation.problems} unreadable line(s).`,
+    `**Verdict: ${report.criticalDrift ? 'critical drift' : 'no critical drift'}.** ${report.flows.length - failed.length} of ${report.flows.length} corpus flows recorded offline; ${report.validation.frames} frames the CLI sent validated: ${c.critical} critical, ${c.warning} warning, ${c.info} info finding(s), ${report.validation.problems} unreadable line(s).`,
     report.baseline === undefined ? 'The corpus has no CLI flows to compare with.' : `Compared with ${report.baseline}, the newest CLI version in the corpus: ${report.changes.length} shape change(s).`,
     '',
   ];

@@ -32,7 +32,7 @@ describe('ccr-conformance watch', () => {
     expect(report).toMatchObject({ cli: '2.1.337', baseline: '2.1.337', criticalDrift: false, changes: [], order: [] });
     expect(report.flows).toEqual([expect.objectContaining({ id: '01-plain-text', ok: true })]);
     expect(report.validation.counts).toEqual({ critical: 0, warning: 0, info: 0 });
-    expect(report.validation.frames).toBeGreaterThan(3);
+    expect(report.validation.frames).toBeGreaterThanOrEqual(3); // system/init, assistant, result: what the CLI sent
     expect(code).toBe(0);
     expect(out).toContain('Claude Code CLI 2.1.337: no critical drift; 1/1 flows recorded');
     expect(markdown).toContain('**Verdict: no critical drift.**');
