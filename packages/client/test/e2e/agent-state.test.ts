@@ -1,26 +1,15 @@
-import type { MockServer } from '@ccr-kit/mock-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClaudeClient } from '../../src/client';
+import { describe, expect, it } from 'vitest';
 import { ProtocolError } from '@ccr-kit/protocol-types';
 import type { CommandLifecycleEvent } from '../../src/session/agent-state';
 import type { TransportKind } from '../../src/session/manager';
-import { clientFor, openSession, startServer, until } from './helpers';
+import { openSession, sharedServer, until } from './helpers';
 
-let server: MockServer;
-let client: ClaudeClient;
-beforeAll(async () => {
-  server = await startServer();
-  client = clientFor(server);
-});
-afterAll(async () => {
-  client.disconnectAll();
-  await server.close();
-});
+const shared = sharedServer();
 
 describe.each<TransportKind>(['websocket', 'sse'])('what the agent says about itself, over %s (the mock answers as CLI 2.1.337)', (kind) => {
   it('announces its capabilities, and reports each prompt\'s lifecycle until it completes', async () => {
     const events: CommandLifecycleEvent[] = [];
-    const session = await openSession(client, kind, { onCommandLifecycle: (e) => events.push(e) });
+    const session = await openSession(shared.client(), kind, { onCommandLifecycle: (e) => events.push(e) });
     expect(session.supports('interrupt_cancel_queued_v1')).toBe(true);
     expect(session.capabilities).toEqual(expect.arrayContaining(['interrupt_receipt_v1', 'msg_lifecycle_v1']));
     const uuid = await session.sendMessage('hello there');
@@ -31,7 +20,7 @@ describe.each<TransportKind>(['websocket', 'sse'])('what the agent says about it
   });
 
   it('interrupt returns the receipt; cancelQueued drops the prompts waiting behind the turn', async () => {
-    const session = await openSession(client, kind);
+    const session = await openSession(shared.client(), kind);
     const first = await session.sendMessage('a long story please');
     await until(() => session.commandState(first)?.state === 'started', 5_000, 'the first turn to start');
     const second = await session.sendMessage('hello');
@@ -44,7 +33,7 @@ describe.each<TransportKind>(['websocket', 'sse'])('what the agent says about it
   });
 
   it('setPermissionMode resolves with the mode in use (manual means default) and rejects a mode the agent refuses', async () => {
-    const session = await openSession(client, kind);
+    const session = await openSession(shared.client(), kind);
     await expect(session.setPermissionMode('acceptEdits')).resolves.toEqual({ mode: 'acceptEdits' });
     await expect(session.setPermissionMode('manual')).resolves.toEqual({ mode: 'default' });
     await expect(session.setModel('opus')).resolves.toEqual({ model: 'claude-opus-4-1' });
@@ -54,7 +43,7 @@ describe.each<TransportKind>(['websocket', 'sse'])('what the agent says about it
 
 describe('what a caller cannot send', () => {
   it('a mode the newest CLI refuses is refused before it leaves, naming the field', async () => {
-    const session = await openSession(client, 'websocket');
+    const session = await openSession(shared.client(), 'websocket');
     for (const mode of ['DEFAULT', 'bogus', '']) {
       const error = await session.setPermissionMode(mode).then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(ProtocolError);

@@ -1,5 +1,5 @@
 import { createMockServer, type MockServer, type MockServerOptions } from '@ccr-kit/mock-server';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ClaudeClient } from '../../src/client';
 import type { ConnectOptions } from '../../src/client';
 import type { SessionManager, TransportKind } from '../../src/session/manager';
@@ -40,4 +40,19 @@ export function textsOf(frames: readonly unknown[]): string[] {
     for (const block of f.message?.content ?? []) if (block.type === 'text' && block.text) out.push(block.text);
   }
   return out;
+}
+
+/** One mock server and client for a test file: started before its tests, closed after them. */
+export function sharedServer(options: MockServerOptions = {}): { readonly server: () => MockServer; readonly client: () => ClaudeClient } {
+  let server: MockServer | undefined;
+  let client: ClaudeClient | undefined;
+  beforeAll(async () => {
+    server = await startServer(options);
+    client = clientFor(server);
+  });
+  afterAll(async () => {
+    client?.disconnectAll();
+    await server?.close();
+  });
+  return { server: () => server!, client: () => client! };
 }

@@ -30,6 +30,28 @@ const oneTurn = (id: string, prompt: string, options: Omit<CorpusFlow, 'id' | 'd
   },
 });
 
+/**
+ * A flow that sends one prompt, answers the CLI's first `can_use_tool` for `tool` with `answer`, and
+ * waits for the turn's result.
+ */
+const answerOnce = (
+  id: string,
+  prompt: string,
+  tool: string,
+  answer: (request: PermissionPrompt) => Record<string, unknown>,
+  options: Omit<CorpusFlow, 'id' | 'drive'> & { check?: (workdir: string) => void } = {},
+): CorpusFlow => ({
+  id,
+  ...options,
+  async drive(host, workdir) {
+    host.prompt(prompt);
+    const request = await host.permission(tool);
+    host.reply(request.requestId, answer(request));
+    await host.result();
+    options.check?.(workdir);
+  },
+});
+
 const MCP_TOOL = {
   name: 'add_note',
   description: 'Saves a note.',
@@ -78,70 +100,35 @@ async function serveUntilResult(host: CliHost): Promise<void> {
 export const CORPUS_FLOWS: readonly CorpusFlow[] = [
   oneTurn('01-plain-text', 'Say hello'),
   oneTurn('02-thinking-partial', 'Is 7 prime?', { args: ['--include-partial-messages'] }),
-  {
-    id: '03-bash-touch-allowed',
-    async drive(host, workdir) {
-      host.prompt('Create created.txt');
-      const request = await host.permission('Bash');
-      host.reply(request.requestId, allow(request));
-      await host.result();
+  answerOnce('03-bash-touch-allowed', 'Create created.txt', 'Bash', allow, {
+    check: (workdir) => {
       if (!existsSync(join(workdir, 'created.txt')))
         throw new Error('the allowed touch did not create created.txt');
     },
-  },
-  {
-    id: '04-bash-touch-denied',
-    async drive(host) {
-      host.prompt('Create denied.txt');
-      const request = await host.permission('Bash');
-      host.reply(request.requestId, {
-        behavior: 'deny',
-        message: 'The host said no.',
-        toolUseID: request.toolUseId,
-      });
-      await host.result();
-    },
-  },
-  {
-    id: '05-deny-interrupt',
-    async drive(host) {
-      host.prompt('Create never.txt');
-      const request = await host.permission('Bash');
-      host.reply(request.requestId, {
-        behavior: 'deny',
-        message: 'Stop here.',
-        interrupt: true,
-        toolUseID: request.toolUseId,
-      });
-      await host.result();
-    },
-  },
-  {
-    id: '06-ask-user-question',
-    async drive(host) {
-      host.prompt('Set up the project');
-      const request = await host.permission('AskUserQuestion');
-      const answers = {
+  }),
+  answerOnce('04-bash-touch-denied', 'Create denied.txt', 'Bash', (r) => ({
+    behavior: 'deny',
+    message: 'The host said no.',
+    toolUseID: r.toolUseId,
+  })),
+  answerOnce('05-deny-interrupt', 'Create never.txt', 'Bash', (r) => ({
+    behavior: 'deny',
+    message: 'Stop here.',
+    interrupt: true,
+    toolUseID: r.toolUseId,
+  })),
+  answerOnce('06-ask-user-question', 'Set up the project', 'AskUserQuestion', (r) => ({
+    behavior: 'allow',
+    updatedInput: {
+      ...r.input,
+      answers: {
         'Which package manager should we use?': 'pnpm',
         'Which checks should CI run?': 'Linting, Tests',
-      };
-      host.reply(request.requestId, {
-        behavior: 'allow',
-        updatedInput: { ...request.input, answers },
-        toolUseID: request.toolUseId,
-      });
-      await host.result();
+      },
     },
-  },
-  {
-    id: '07-plan-mode',
-    async drive(host) {
-      host.prompt('Plan how to add notes.txt');
-      const request = await host.permission('ExitPlanMode');
-      host.reply(request.requestId, allow(request));
-      await host.result();
-    },
-  },
+    toolUseID: r.toolUseId,
+  })),
+  answerOnce('07-plan-mode', 'Plan how to add notes.txt', 'ExitPlanMode', allow),
   {
     id: '08-interrupt-slow-stream',
     args: ['--include-partial-messages'],
@@ -235,7 +222,12 @@ export const CORPUS_FLOWS: readonly CorpusFlow[] = [
       // CLI 2.1.3xx starts the MCP handshake before it answers initialize: serve it while waiting.
       const id = host.control({ subtype: 'initialize', sdkMcpServers: ['notes'] });
       for (;;) {
-        const frame = await host.next('the initialize answer or an MCP message', (f) => (f.type === 'control_response' && f.response?.request_id === id) || (f.type === 'control_request' && f.request?.subtype === 'mcp_message'));
+        const frame = await host.next(
+          'the initialize answer or an MCP message',
+          (f) =>
+            (f.type === 'control_response' && f.response?.request_id === id) ||
+            (f.type === 'control_request' && f.request?.subtype === 'mcp_message'),
+        );
         if (frame.type === 'control_response') break;
         host.reply(frame.request_id ?? '', { mcp_response: notesAnswer(frame.request?.message ?? {}) });
       }
@@ -260,7 +252,10 @@ export const CORPUS_FLOWS: readonly CorpusFlow[] = [
     // Timed rather than driven by frames: versions differ in whether a queued prompt survives an interrupt.
     async drive(host) {
       host.prompt('The first prompt streams slowly', '00000000-0000-4000-8000-000000000101');
-      await host.next('the first text_delta', (f) => f.type === 'stream_event' && f.event?.delta?.type === 'text_delta');
+      await host.next(
+        'the first text_delta',
+        (f) => f.type === 'stream_event' && f.event?.delta?.type === 'text_delta',
+      );
       host.prompt('The second prompt waits in the queue', '00000000-0000-4000-8000-000000000102');
       await host.settle(500);
       await host.ask({ subtype: 'interrupt' });
@@ -275,7 +270,8 @@ export const CORPUS_FLOWS: readonly CorpusFlow[] = [
   },
   {
     id: '21-initialize-twice',
-    notReplayable: 'A client sends one initialize per connection; a second one with other hooks tests the CLI, not a client. Validate, coverage and the history read this tape; replay skips it.',
+    notReplayable:
+      'A client sends one initialize per connection; a second one with other hooks tests the CLI, not a client. Validate, coverage and the history read this tape; replay skips it.',
     async drive(host) {
       await host.ask({
         subtype: 'initialize',
@@ -292,7 +288,8 @@ export const CORPUS_FLOWS: readonly CorpusFlow[] = [
   },
   {
     id: '22-control-edge-cases',
-    notReplayable: 'The host sends requests the newest CLI refuses (unknown, empty, wrong-case, null and numeric modes, a numeric model, an unknown subtype); a conforming client refuses to send them. Validate calls them critical; replay skips this tape.',
+    notReplayable:
+      'The host sends requests the newest CLI refuses (unknown, empty, wrong-case, null and numeric modes, a numeric model, an unknown subtype); a conforming client refuses to send them. Validate calls them critical; replay skips this tape.',
     async drive(host) {
       await host.ask({ subtype: 'initialize' });
       host.prompt('Are you ready?');
@@ -300,11 +297,22 @@ export const CORPUS_FLOWS: readonly CorpusFlow[] = [
       // A version that cannot handle a request may never answer it (2.1.197 stops answering after
       // a numeric model): wait 5 s, then go on. The read-only subtypes go first for that reason.
       const ask = (request: Record<string, unknown>): Promise<unknown> => host.tryAsk(request, 5000);
-      for (const subtype of ['get_context_usage', 'get_session_cost', 'get_binary_version', 'background_tasks', 'get_settings', 'get_hooks_listing', 'list_permission_rules', 'mcp_status', 'no_such_subtype']) {
+      for (const subtype of [
+        'get_context_usage',
+        'get_session_cost',
+        'get_binary_version',
+        'background_tasks',
+        'get_settings',
+        'get_hooks_listing',
+        'list_permission_rules',
+        'mcp_status',
+        'no_such_subtype',
+      ]) {
         await ask({ subtype });
       }
       await ask({ subtype: 'set_max_thinking_tokens', max_thinking_tokens: 2048 });
-      for (const mode of ['bogus', '', 'DEFAULT', null, 5, 'manual', 'plan', 'default']) await ask({ subtype: 'set_permission_mode', mode });
+      for (const mode of ['bogus', '', 'DEFAULT', null, 5, 'manual', 'plan', 'default'])
+        await ask({ subtype: 'set_permission_mode', mode });
       await ask({ subtype: 'set_model', model: 'opus', only_if_model_is_current: 'sonnet' });
       await ask({ subtype: 'set_model', model: 'opus', only_if_model_is_current: true });
       await ask({ subtype: 'set_model', model: 'haiku', only_if_model_is_current: false });
@@ -318,14 +326,7 @@ export const CORPUS_FLOWS: readonly CorpusFlow[] = [
       await serveUntilResult(host);
     },
   },
-  {
-    id: '24-bash-partial',
+  answerOnce('24-bash-partial', 'Create partial.txt', 'Bash', allow, {
     args: ['--include-partial-messages'],
-    async drive(host) {
-      host.prompt('Create partial.txt');
-      const request = await host.permission('Bash');
-      host.reply(request.requestId, allow(request));
-      await host.result();
-    },
-  },
+  }),
 ];
