@@ -95,6 +95,10 @@ export function frameKey(value: Record<string, unknown>): string | undefined {
 
 /** Looks up the schema for a raw frame; `undefined` when its type or subtype is unknown. */
 export function lookupFrameSchema(value: Record<string, unknown>): RegistryEntry | undefined {
+  const type = value.type;
+  if (typeof type !== 'string') return undefined;
+  // Types without subtypes (stream_event, assistant, user, …) need no key string built.
+  if (!SUBTYPED.has(type)) return REGISTRY.get(type);
   const key = frameKey(value);
   return key === undefined ? undefined : REGISTRY.get(key);
 }

@@ -46,14 +46,14 @@ export function toProtocolIssues(issues: readonly z.core.$ZodIssue[]): ProtocolI
   return issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message }));
 }
 
-/** Per frame schema: its exact check when that check alone proves validity, else null. */
-const fastChecks = new Map<z.ZodType, ExactCheck | null>();
+/** Per registry entry: its schema's exact check when that check alone proves validity, else null. */
+const fastChecks = new WeakMap<object, ExactCheck | null>();
 
-function fastCheckFor(schema: z.ZodType): ExactCheck | null {
-  let check = fastChecks.get(schema);
+function fastCheckFor(entry: { readonly schema: z.ZodType }): ExactCheck | null {
+  let check = fastChecks.get(entry);
   if (check === undefined) {
-    check = exactImpliesValid(schema) ? exactCheckFor(schema) : null;
-    fastChecks.set(schema, check);
+    check = exactImpliesValid(entry.schema) ? exactCheckFor(entry.schema) : null;
+    fastChecks.set(entry, check);
   }
   return check;
 }
@@ -69,6 +69,16 @@ export function parseFrame(value: unknown): Frame | UnknownFrame {
     ]);
   }
   const entry = lookupFrameSchema(value);
+  // A frame that matches its schema exactly is valid without asking zod (nearly all traffic).
+  if (entry !== undefined) {
+    const fast = fastCheckFor(entry);
+    try {
+      if (fast !== null && fast(value)) return value as Frame;
+    } catch (error) {
+      // Too deep for the recursive check: zod below meets the same depth and says so.
+      if (!(error instanceof RangeError)) throw error;
+    }
+  }
   const { type, subtype } = discriminatorsOf(value);
   if (entry === undefined) {
     if (type === undefined) {
@@ -83,11 +93,8 @@ export function parseFrame(value: unknown): Frame | UnknownFrame {
     const reason = isKnownFrameType(type) ? 'unknown_subtype' : 'unknown_type';
     return new UnknownFrame(reason, value, type, subtype, []);
   }
-  // A frame that matches its schema exactly is valid without asking zod (nearly all traffic);
-  // the rest (unknown keys, bad values) is parsed by zod, which also says what is wrong.
+  // The rest (unknown keys, bad values) is parsed by zod, which also says what is wrong.
   try {
-    const fast = fastCheckFor(entry.schema);
-    if (fast !== null && fast(value)) return value as Frame;
     const result = entry.schema.safeParse(value);
     if (result.success) return value as Frame;
     return new UnknownFrame('invalid', value, type, subtype, toProtocolIssues(result.error.issues));

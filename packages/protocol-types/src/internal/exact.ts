@@ -72,6 +72,10 @@ class Compiler {
       case 'literal':
       case 'enum': {
         const allowed = literalSet(schema) ?? [];
+        if (allowed.length === 1) {
+          const only = allowed[0];
+          return (v) => v === only;
+        }
         return (v) => allowed.includes(v);
       }
       case 'array': {
@@ -111,8 +115,10 @@ class Compiler {
 
   #object(def: Def): ExactCheck {
     const shape = def.shape as Record<string, SchemaLike>;
-    const fields = new Map(Object.entries(shape).map(([key, field]) => [key, { check: this.compile(field), optional: mayBeAbsent(field) }]));
-    const requiredCount = [...fields.values()].filter((f) => !f.optional).length;
+    // An absent or undefined optional field is handled below, so its check skips the optional wrapper.
+    const fields: Record<string, { readonly check: ExactCheck; readonly optional: boolean } | undefined> = Object.create(null) as Record<string, never>;
+    for (const [key, field] of Object.entries(shape)) fields[key] = { check: this.compile(unwrapOptional(field)), optional: mayBeAbsent(field) };
+    const requiredCount = Object.values(fields).filter((f) => f !== undefined && !f.optional).length;
     const catchall = def.catchall as SchemaLike | undefined;
     const open = catchall !== undefined && defOf(catchall).type !== 'never';
     // Walks the value's keys rather than the declared ones: frames leave most optional fields out.
@@ -120,7 +126,7 @@ class Compiler {
       if (!isRecord(v)) return false;
       let required = 0;
       for (const key in v) {
-        const field = fields.get(key);
+        const field = fields[key];
         if (field === undefined) {
           if (open) continue;
           return false;
@@ -141,7 +147,14 @@ class Compiler {
     const options = def.options as SchemaLike[];
     const discriminator = def.discriminator as string | undefined;
     const plain = options.filter((o) => !isUnknownFallback(o)).map((o) => this.compile(o));
-    const plainCheck: ExactCheck = (v) => plain.some((check) => check(v));
+    // Most unions are one known union plus the unknown fallback: then the known one is the check.
+    const plainCheck: ExactCheck =
+      plain.length === 1
+        ? plain[0]!
+        : (v) => {
+            for (let i = 0; i < plain.length; i++) if (plain[i]!(v)) return true;
+            return false;
+          };
     if (discriminator === undefined) return plainCheck;
     const byTag = new Map<unknown, ExactCheck>();
     for (const option of options) {
@@ -153,6 +166,13 @@ class Compiler {
       return check !== undefined && check(v);
     };
   }
+}
+
+/** The schema inside `optional` wrappers (only those: `nullable`, `default`, … keep their meaning). */
+function unwrapOptional(schema: SchemaLike): SchemaLike {
+  let current = schema;
+  for (let def = defOf(current); def.type === 'optional'; def = defOf(current)) current = def.innerType as SchemaLike;
+  return current;
 }
 
 function tagsOf(option: SchemaLike, discriminator: string): unknown[] {
