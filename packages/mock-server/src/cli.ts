@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { agentFromCli } from './cli/agent';
+import { agentFromCli, agentHint } from './cli/agent';
 import { CliUsageError, parseCliArgs, USAGE } from './cli/args';
 import { banner } from './cli/banner';
 import { runFakeModelCommand } from './cli/fake-model';
@@ -53,7 +53,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const v1 = await server.admin.createSession({ title: 'demo (v1)' });
   const v2 = await server.admin.createSession({ title: 'demo (v2)', surface: 'v2' });
-  process.stdout.write(banner({ server, agent: agent.name, auth: options.auth, v1Session: v1.id, v2Session: v2.id }));
+  process.stdout.write(banner({ server, agent: agent.name, auth: options.auth, v1Session: v1.id, v2Session: v2.id, hint: agentHint(options, agent) }));
   if (options.allowUnauthenticatedNetwork && options.auth === 'off') {
     process.stderr.write(`ccr-mock: WARNING: listening on ${options.host} with auth off: every session is open to anyone who can reach it (the admin API still needs the mock credentials).\n`);
   }

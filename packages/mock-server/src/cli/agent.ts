@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import type { AgentBackend } from '../agent';
-import { ClaudeCliConfigError, claudeCliAgent, demoAgent, scriptedAgent, tapeAgent, TapeAgentError } from '../agents';
+import { ClaudeCliConfigError, claudeCliAgent, demoAgent, scriptedAgent, tapeAgent, TapeAgentError, type ClaudeCliBackend } from '../agents';
 import { loadScenarioFile } from '../scenario';
 import { CliUsageError, type CliOptions } from './args';
 
@@ -42,5 +43,36 @@ export async function agentFromCli(options: CliOptions): Promise<AgentBackend> {
         throw error;
       }
     }
+  }
+}
+
+/** The version a `claude` binary reports, or a note that it could not be run. */
+function cliVersion(bin: string): string {
+  try {
+    return /\d+\.\d+\.\d+/.exec(execFileSync(bin, ['--version'], { encoding: 'utf8', timeout: 15_000 }))?.[0] ?? 'of unknown version';
+  } catch {
+    return `(${bin} does not run: install @anthropic-ai/claude-code or pass --claude-bin)`;
+  }
+}
+
+/** The banner's last line for an agent: what it is and what to say to it. */
+export function agentHint(options: CliOptions, agent: AgentBackend): string | undefined {
+  switch (options.agent) {
+    case 'claude-cli': {
+      const backend = agent as ClaudeCliBackend;
+      const model =
+        options.modelBackend === 'anthropic'
+          ? 'the real Anthropic API (this shell\'s ANTHROPIC_API_KEY or login)'
+          : options.scenarios.length > 0
+            ? `a fake Messages API playing ${options.scenarios.join(', ')}, offline`
+            : 'a fake Messages API playing the demo scenarios, offline (no key, no network); say "help" for the prompts it knows';
+      return `Agent: the real Claude Code CLI ${cliVersion(backend.claudeBin)}, one process per session, its model ${model}.`;
+    }
+    case 'scripted':
+      return `Agent: the scripted agent playing ${options.scenarios.join(', ')}; a prompt none of them matches lists the ones they know.`;
+    case 'tape':
+      return `Agent: a replay of ${options.tape}; send what the recorded client sent.`;
+    default:
+      return undefined;
   }
 }

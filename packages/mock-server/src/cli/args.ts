@@ -46,7 +46,8 @@ Options:
   --claude-bin PATH   claude-cli: the claude executable (default: the installed one)
   --workspace-root D  claude-cli: each session runs in a private directory under D, and a session's
                       own cwd must lie inside D (default: a fresh temp directory per session)
-  --model-backend B   claude-cli: fake (a scripted Messages API; default with --scenario) or
+  --model-backend B   claude-cli: fake (default: an offline scripted Messages API playing the
+                      --scenario files, else the demo scenarios; no key, no network) or
                       anthropic (the real API with this shell's ANTHROPIC_API_KEY or login)
   --cli-transport T   claude-cli: stdio (default) or sdk-url (CLI 2.0.0-2.1.120 only)
   --tape FILE         a recorded tape whose agent side is replayed
@@ -119,14 +120,14 @@ export function parseCliArgs(input: readonly string[]): CliOptions {
   }
   if (agent === 'tape' && values.tape === undefined) throw new CliUsageError('--agent tape needs --tape FILE.');
   if (agent === 'scripted' && scenarios.length === 0) throw new CliUsageError('--agent scripted needs at least one --scenario FILE.');
-  const modelBackend = values['model-backend'] ?? (agent === 'claude-cli' ? (scenarios.length > 0 ? 'fake' : 'anthropic') : undefined);
+  // claude-cli is offline by default: the fake model plays --scenario files, else the demo scenarios.
+  const modelBackend = values['model-backend'] ?? (agent === 'claude-cli' ? 'fake' : undefined);
   const cliTransport = values['cli-transport'];
   if (agent !== 'claude-cli') {
     const stray = (['claude-bin', 'model-backend', 'cli-transport', 'workspace-root'] as const).find((name) => values[name] !== undefined);
     if (stray !== undefined) throw new CliUsageError(`--${stray} only applies to --agent claude-cli (the agent is ${agent}).`);
   } else {
     if (modelBackend !== 'fake' && modelBackend !== 'anthropic') throw new CliUsageError(`--model-backend must be fake or anthropic, got ${JSON.stringify(modelBackend)}.`);
-    if (modelBackend === 'fake' && scenarios.length === 0) throw new CliUsageError('--agent claude-cli --model-backend fake needs at least one --scenario FILE for the fake model to play.');
     if (cliTransport !== undefined && cliTransport !== 'stdio' && cliTransport !== 'sdk-url') throw new CliUsageError(`--cli-transport must be stdio or sdk-url, got ${JSON.stringify(cliTransport)}.`);
   }
   const auth = values.auth ?? 'off';

@@ -8,6 +8,8 @@ export interface BannerInfo {
   /** The session created at startup, so the examples are ready to paste. */
   readonly v1Session: string;
   readonly v2Session: string;
+  /** What to say to the agent, one line (default: the demo agent's hint). */
+  readonly hint?: string | undefined;
 }
 
 /** The headers a request needs in strict mode, as curl `-H` flags. */
@@ -48,7 +50,7 @@ export function banner(info: BannerInfo): string {
     `  const sse = { streamUrl: '${url}/v1/code/sessions/${info.v2Session}/events/stream', sendUrl: '${url}/v1/code/sessions/${info.v2Session}/events', sessionId: '${info.v2Session}'${sdkHeaders(info)} };`,
     `  for await (const m of query({ prompt: prompt(), sse })) console.log(m.type);`,
     '',
-    'Say "help" to the demo agent for the flows it can show. Ctrl+C stops the server.',
+    `${info.hint ?? 'Say "help" to the demo agent for the flows it can show.'} Ctrl+C stops the server.`,
   ];
   if (info.auth === 'strict') {
     const c = info.server.credentials;

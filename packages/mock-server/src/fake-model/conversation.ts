@@ -1,5 +1,5 @@
 import { selectTurn, type TurnRef } from '../scenario/match';
-import { isErrorResponse, type MessageResponse, type ModelResponse } from '../scenario/schema';
+import { isErrorResponse, type MessageResponse, type ModelResponse, type ScenarioTurn } from '../scenario/schema';
 import { looksDenied, type ToolResultView } from './denial';
 import { isRecord } from './request';
 
@@ -150,10 +150,14 @@ export class ConversationPlayer {
   /**
    * @param isDenied decides whether an `is_error` tool_result is a denial (default {@link looksDenied}).
    */
+  /** The fallback turn being played (when `#turn` is -1). */
+  #fallbackTurn: TurnRef | undefined;
+
   constructor(
     private readonly turns: readonly TurnRef[],
     private readonly label: string,
     private readonly isDenied: (result: ToolResultView) => boolean = looksDenied,
+    private readonly fallback?: (prompt: string) => ScenarioTurn,
   ) {}
 
   /** Chooses the answer for a request and advances. */
@@ -161,23 +165,33 @@ export class ConversationPlayer {
     if (view.kind === 'prompt' && view.key !== this.#promptKey) {
       const index = selectTurn(this.turns, view.text, this.#nextFrom);
       this.#awaiting = undefined;
-      if (index === undefined) {
+      if (index === undefined && this.fallback !== undefined) {
+        // No turn matches: play the fallback's answer; the scripted turns keep their place.
+        const turn = this.fallback(view.text);
+        this.#fallbackTurn = { scenario: { name: 'fallback', turns: [turn] }, turnIndex: 0, turn };
+        this.#turn = -1;
+        this.#track = { responses: turn.responses, path: '$.fallback.responses' };
+        this.#response = 0;
+        this.#servedTimes = 0;
+        this.#promptKey = view.key;
+      } else if (index === undefined) {
         this.#turn = undefined;
         this.#promptKey = undefined;
         return {
           kind: 'no_script',
           reason: `no turn of ${this.label} matches the prompt ${quote(view.text)}`,
         };
+      } else {
+        this.#turn = index;
+        this.#track = {
+          responses: this.turns[index]!.turn.responses,
+          path: `$.turns[${this.turns[index]!.turnIndex}].responses`,
+        };
+        this.#response = 0;
+        this.#servedTimes = 0;
+        this.#promptKey = view.key;
+        this.#nextFrom = index + 1;
       }
-      this.#turn = index;
-      this.#track = {
-        responses: this.turns[index]!.turn.responses,
-        path: `$.turns[${this.turns[index]!.turnIndex}].responses`,
-      };
-      this.#response = 0;
-      this.#servedTimes = 0;
-      this.#promptKey = view.key;
-      this.#nextFrom = index + 1;
     }
     if (this.#turn === undefined || this.#track === undefined) {
       const what =
@@ -193,7 +207,7 @@ export class ConversationPlayer {
         this.#servedTimes = 0;
       }
     }
-    const turn = this.turns[this.#turn]!;
+    const turn = this.#turn === -1 ? this.#fallbackTurn! : this.turns[this.#turn]!;
     const track = this.#track;
     const responseIndex = this.#response;
     const response = track.responses[responseIndex];

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { listTurns } from '../scenario/match';
 import { parseScenario } from '../scenario/parse';
-import { isErrorResponse, type Scenario } from '../scenario/schema';
+import { isErrorResponse, type Scenario, type ScenarioTurn } from '../scenario/schema';
 import { sleep, systemClock, type FakeModelClock } from './clock';
 import { ConversationPlayer, viewRequest } from './conversation';
 import { looksDenied, type ToolResultView } from './denial';
@@ -70,6 +70,11 @@ export interface FakeModelServerOptions {
    * the CLI's tool-error shapes such as "Exit code 1" are failures)
    */
   isDenied?: ((result: ToolResultView) => boolean) | undefined;
+  /**
+   * The turn to play for a prompt no scenario turn matches (e.g. a list of the prompts it knows).
+   * Without it such a prompt gets a 400 that names it.
+   */
+  fallback?: ((prompt: string) => ScenarioTurn) | undefined;
 }
 
 /** A running fake Anthropic Messages API. */
@@ -113,7 +118,7 @@ export async function createFakeModelServer(options: FakeModelServerOptions): Pr
       const picked = scenarioName === undefined ? scenarios : [byName.get(scenarioName)!];
       const label =
         scenarioName === undefined ? `the ${scenarios.length} scenario(s)` : `scenario "${scenarioName}"`;
-      player = new ConversationPlayer(listTurns(picked), label, options.isDenied ?? looksDenied);
+      player = new ConversationPlayer(listTurns(picked), label, options.isDenied ?? looksDenied, options.fallback);
       players.set(key, player);
     }
     return player;

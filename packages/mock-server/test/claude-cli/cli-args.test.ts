@@ -33,13 +33,15 @@ describe('ccr-mock --agent claude-cli', () => {
       modelBackend: 'fake',
       cliTransport: 'sdk-url',
     });
-    expect(parseCliArgs(['--agent', 'claude-cli'])).toMatchObject({ modelBackend: 'anthropic', cliTransport: undefined });
+    // Offline by default: the fake model, playing the demo scenarios when no --scenario is given.
+    expect(parseCliArgs(['--agent', 'claude-cli'])).toMatchObject({ modelBackend: 'fake', scenarios: [], cliTransport: undefined });
+    expect(parseCliArgs(['--agent', 'claude-cli', '--model-backend', 'fake'])).toMatchObject({ modelBackend: 'fake', scenarios: [] });
+    expect(parseCliArgs(['--agent', 'claude-cli', '--model-backend', 'anthropic'])).toMatchObject({ modelBackend: 'anthropic' });
     const agent = await agentFromCli(parseCliArgs(['--agent', 'claude-cli', '--scenario', file, '--claude-bin', '/opt/claude']));
     expect(agent).toMatchObject({ name: 'claude-cli', claudeBin: '/opt/claude' });
   });
 
   it('refuses contradictory or misspelt options, naming the option', () => {
-    expect(() => parseCliArgs(['--agent', 'claude-cli', '--model-backend', 'fake'])).toThrow(new CliUsageError('--agent claude-cli --model-backend fake needs at least one --scenario FILE for the fake model to play.'));
     expect(() => parseCliArgs(['--agent', 'claude-cli', '--model-backend', 'openai'])).toThrow(/--model-backend must be fake or anthropic, got "openai"/);
     expect(() => parseCliArgs(['--agent', 'claude-cli', '--cli-transport', 'pipe'])).toThrow(/--cli-transport must be stdio or sdk-url, got "pipe"/);
     expect(() => parseCliArgs(['--claude-bin', '/opt/claude'])).toThrow('--claude-bin only applies to --agent claude-cli (the agent is demo).');

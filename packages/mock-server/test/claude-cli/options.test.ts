@@ -8,17 +8,21 @@ import { scenario, text } from '../../src/scenario/index';
 const hello = scenario('hello').turn().reply(text('Hi.')).build();
 
 describe('claude-cli options', () => {
-  it('refuses a fake model without scenarios, an unknown transport and bad numbers, saying which option', () => {
-    expect(() => claudeCliAgent({ modelBackend: 'fake' })).toThrow(new ClaudeCliConfigError("claudeCliAgent: modelBackend 'fake' needs at least one scenario (options.scenarios) for the fake model to play."));
+  it('refuses an unknown backend or transport and bad numbers, saying which option', () => {
+    expect(() => claudeCliAgent({ modelBackend: 'openai' as never })).toThrow(new ClaudeCliConfigError(`claudeCliAgent: modelBackend must be 'fake' or 'anthropic', got "openai".`));
     expect(() => claudeCliAgent({ transport: 'pipe' as never })).toThrow(/transport must be 'stdio' or 'sdk-url', got "pipe"/);
     expect(() => claudeCliAgent({ scenarios: [hello], maxRetries: -1 })).toThrow(/maxRetries must be a non-negative integer, got -1/);
     expect(() => claudeCliAgent({ scenarios: [hello], stopGraceMs: Number.NaN })).toThrow(/stopGraceMs/);
     expect(() => claudeCliAgent({ scenarios: [{ name: 'x', turns: [] }] })).toThrow(/claudeCliAgent scenarios\[0\]/);
   });
 
-  it('picks the fake model when scenarios are given and the real API otherwise', () => {
-    expect(resolveCliOptions({ scenarios: [hello] }).modelBackend).toBe('fake');
-    expect(resolveCliOptions({}).modelBackend).toBe('anthropic');
+  it('is offline unless told otherwise: the fake model plays the given scenarios, else the demo ones with a list of known prompts for the rest', () => {
+    expect(resolveCliOptions({ scenarios: [hello] })).toMatchObject({ modelBackend: 'fake', scenarios: [hello] });
+    const demo = resolveCliOptions({});
+    expect(demo.modelBackend).toBe('fake');
+    expect(demo.scenarios.map((s) => s.name)).toEqual(expect.arrayContaining(['hello', 'bash', 'plan', 'slow']));
+    expect(JSON.stringify(demo.fakeModel?.fallback?.('what is this'))).toContain('Prompts it knows');
+    expect(resolveCliOptions({ modelBackend: 'anthropic' })).toMatchObject({ modelBackend: 'anthropic', scenarios: [] });
     expect(claudeCliAgent({ scenarios: [hello] }).name).toBe('claude-cli');
   });
 

@@ -178,6 +178,20 @@ describe('fake model endpoints', () => {
     expect(turn.content).toEqual([{ type: 'text', text: 'the turn' }]);
   });
 
+  it('answers a prompt no turn matches with the fallback turn, and the scripted turns keep their place', async () => {
+    server = await createFakeModelServer({
+      scenarios: [scenario('two').turn('first').reply(text('one')).turn('second').reply(text('two')).build()],
+      fallback: (prompt) => ({ responses: [{ blocks: [{ type: 'text', text: `no script for ${prompt}` }] }] }),
+    });
+    const ask = async (value: string, history: { role: 'user' | 'assistant'; content: string }[]) => {
+      const message = await api(server!.url).messages.create({ model: 'claude-test-1', max_tokens: 10, messages: [...history, { role: 'user', content: value }] });
+      return (message.content[0] as { text: string }).text;
+    };
+    expect(await ask('the first', [])).toBe('one');
+    expect(await ask('something else', [{ role: 'user', content: 'the first' }, { role: 'assistant', content: 'one' }])).toBe('no script for something else');
+    expect(await ask('the second', [{ role: 'user', content: 'the first' }, { role: 'assistant', content: 'one' }, { role: 'user', content: 'something else' }, { role: 'assistant', content: 'x' }])).toBe('two');
+  });
+
   it('plays only the scenario named in the URL from urlFor', async () => {
     server = await createFakeModelServer({
       scenarios: [

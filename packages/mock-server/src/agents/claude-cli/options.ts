@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FakeModelServerOptions } from '../../fake-model/server';
 import type { Scenario } from '../../scenario/schema';
+import { knownPromptsTurn } from '../scripted/agent';
+import { demoScenarios } from '../scripted/demo';
 import type { CliTrafficEvent } from './traffic';
 
 /** How the backend talks to the CLI: its stdin/stdout, or a WebSocket the CLI opens (`--sdk-url`). */
@@ -27,10 +29,10 @@ export interface ClaudeCliAgentOptions {
    * `fake` starts a fake Messages API per session playing `scenarios` and points the CLI at it
    * with a clean, offline environment; `anthropic` uses this process's environment, so
    * `ANTHROPIC_API_KEY` (or a login in HOME) is what the CLI uses.
-   * @default 'fake' when `scenarios` are given, else 'anthropic'
+   * @default 'fake': offline, no key needed (the real API only with 'anthropic')
    */
   modelBackend?: ClaudeCliModelBackend | undefined;
-  /** The scripts the fake model plays (required with `modelBackend: 'fake'`). */
+  /** The scripts the fake model plays. @default the demo agent's scenarios, answering an unknown prompt with the prompts they know */
   scenarios?: readonly Scenario[] | undefined;
   /** Further options of the fake model (clock, seed, models). */
   fakeModel?: Omit<FakeModelServerOptions, 'scenarios' | 'host' | 'port'> | undefined;
@@ -114,14 +116,15 @@ export function resolveCliOptions(options: ClaudeCliAgentOptions): ResolvedCliOp
   if (transport !== 'stdio' && transport !== 'sdk-url') {
     throw new ClaudeCliConfigError(`claudeCliAgent: transport must be 'stdio' or 'sdk-url', got ${JSON.stringify(transport)}.`);
   }
-  const scenarios = options.scenarios ?? [];
-  const modelBackend = options.modelBackend ?? (scenarios.length > 0 ? 'fake' : 'anthropic');
+  // Offline by default: without scenarios the fake model plays the demo agent's, and a prompt none
+  // of them matches is answered with the list of prompts it knows. The real API only when asked.
+  const modelBackend = options.modelBackend ?? 'fake';
   if (modelBackend !== 'fake' && modelBackend !== 'anthropic') {
     throw new ClaudeCliConfigError(`claudeCliAgent: modelBackend must be 'fake' or 'anthropic', got ${JSON.stringify(modelBackend)}.`);
   }
-  if (modelBackend === 'fake' && scenarios.length === 0) {
-    throw new ClaudeCliConfigError("claudeCliAgent: modelBackend 'fake' needs at least one scenario (options.scenarios) for the fake model to play.");
-  }
+  const demo = modelBackend === 'fake' && (options.scenarios ?? []).length === 0;
+  const scenarios = demo ? demoScenarios() : (options.scenarios ?? []);
+  const fakeModel = demo ? { ...options.fakeModel, fallback: options.fakeModel?.fallback ?? ((prompt: string) => knownPromptsTurn(prompt, scenarios)) } : options.fakeModel;
   const stopGraceMs = options.stopGraceMs ?? 3000;
   if (!Number.isFinite(stopGraceMs) || stopGraceMs < 0) {
     throw new ClaudeCliConfigError(`claudeCliAgent: stopGraceMs must be a non-negative number of milliseconds, got ${stopGraceMs}.`);
@@ -135,6 +138,7 @@ export function resolveCliOptions(options: ClaudeCliAgentOptions): ResolvedCliOp
     claudeBin: options.claudeBin ?? defaultClaudeBinary(transport),
     modelBackend,
     scenarios,
+    fakeModel,
     partialMessages: options.partialMessages ?? true,
     stopGraceMs,
     name: options.name ?? 'claude-cli',
