@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentFromCli } from '../../src/cli/agent';
-import { CliUsageError, parseCliArgs } from '../../src/cli/args';
+import { parseCliArgs } from '../../src/cli/args';
 import { DEFAULT_FAKE_MODEL_PORT, parseFakeModelArgs, startFakeModelFromCli } from '../../src/cli/fake-model';
 import { scenario, text } from '../../src/scenario/index';
 
