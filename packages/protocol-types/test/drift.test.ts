@@ -102,3 +102,13 @@ describe('encodeFrame', () => {
     expect(() => encodeFrame({ type: 'teleport' })).toThrow(/unknown frame type "teleport"/);
   });
 });
+
+describe('what CLI 2.1.337 refuses in set_model', () => {
+  it('an empty model name is critical drift, and the encoder will not send it', () => {
+    const frame = { type: 'control_request', request_id: 'r1', request: { subtype: 'set_model', model: '' } };
+    expect(findDrift(frame, 'to-agent')).toEqual([expect.objectContaining({ kind: 'type_mismatch', severity: 'critical', path: '$.request.model' })]);
+    expect(() => encodeFrame(frame as never)).toThrow(/\$\.request\.model/);
+    expect(findDrift({ ...frame, request: { subtype: 'set_model', model: 'sonnet' } }, 'to-agent')).toEqual([]);
+    expect(findDrift({ ...frame, request: { subtype: 'set_model', model: null } }, 'to-agent')).toEqual([]);
+  });
+});

@@ -42,13 +42,15 @@ describe.each<TransportKind>(['websocket', 'sse'])('what the agent says about it
 });
 
 describe('what a caller cannot send', () => {
-  it('a mode the newest CLI refuses is refused before it leaves, naming the field', async () => {
+  it('a mode or model name the newest CLI refuses is refused before it leaves, naming the field', async () => {
     const session = await openSession(shared.client(), 'websocket');
     for (const mode of ['DEFAULT', 'bogus', '']) {
       const error = await session.setPermissionMode(mode).then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(ProtocolError);
       expect((error as ProtocolError).issues).toEqual([expect.objectContaining({ path: '$.request.mode', message: expect.stringContaining(`unexpected value ${JSON.stringify(mode)}`) })]);
     }
+    const empty = await session.setModel('').then(() => undefined, (e: unknown) => e);
+    expect((empty as ProtocolError).issues).toEqual([expect.objectContaining({ path: '$.request.model' })]);
     // The session is still usable: nothing was sent.
     await expect(session.setPermissionMode('plan')).resolves.toEqual({ mode: 'plan' });
     session.disconnect();

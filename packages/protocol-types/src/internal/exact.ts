@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { knownValuesOf } from '../schemas/common';
-import { defOf, mayBeAbsent, isRecord, isUnknownFallback, literalSet } from './walk';
+import { defOf, mayBeAbsent, isRecord, isUnknownFallback, literalSet, minLengthOf } from './walk';
 
 /**
  * A compiled "does this value match its schema exactly?" predicate: `true` only when the drift
@@ -55,6 +55,8 @@ class Compiler {
         return this.compile(def.in as SchemaLike);
       case 'string': {
         const known = knownValuesOf(schema);
+        const min = minLengthOf(schema);
+        if (min > 0) return (v) => typeof v === 'string' && v.length >= min && (known === undefined || known.includes(v));
         if (known === undefined) return (v) => typeof v === 'string';
         const set = new Set(known);
         return (v) => typeof v === 'string' && set.has(v);
@@ -168,6 +170,10 @@ class Compiler {
   }
 }
 
+function isMinLength(check: unknown): boolean {
+  return (check as { _zod?: { def?: { check?: string } } })._zod?.def?.check === 'min_length';
+}
+
 /** The schema inside `optional` wrappers (only those: `nullable`, `default`, … keep their meaning). */
 function unwrapOptional(schema: SchemaLike): SchemaLike {
   let current = schema;
@@ -215,7 +221,8 @@ function reachesNoMore(schema: SchemaLike, visiting: Set<SchemaLike>): boolean {
   if (visiting.has(schema)) return true;
   visiting.add(schema);
   const def = defOf(schema);
-  if (Array.isArray(def.checks) && def.checks.length > 0) return false;
+  // A string's minimum length is the one check the exact check makes too.
+  if (Array.isArray(def.checks) && def.checks.length > 0 && !(def.type === 'string' && def.checks.every(isMinLength))) return false;
   if (def.format !== undefined || BEYOND_EXACT.has(def.type)) return false;
   const next = (item: unknown): boolean => reachesNoMore(item as SchemaLike, visiting);
   switch (def.type) {

@@ -70,6 +70,18 @@ export function literalSet(schema: z.ZodType): unknown[] | undefined {
  * Whether an object key may be left out, by zod's own rule: its schema is optional-in (`optional`,
  * `default`, `prefault`, …). A required `z.unknown()` field must be present, as zod says.
  */
+/** The `min(n)` of a string schema (e.g. a model name that may not be empty), or 0. */
+export function minLengthOf(schema: z.ZodType): number {
+  const checks = defOf(schema).checks;
+  if (!Array.isArray(checks)) return 0;
+  let min = 0;
+  for (const check of checks as { _zod?: { def?: { check?: string; minimum?: number } } }[]) {
+    const def = check._zod?.def;
+    if (def?.check === 'min_length' && typeof def.minimum === 'number') min = Math.max(min, def.minimum);
+  }
+  return min;
+}
+
 export function mayBeAbsent(schema: z.ZodType): boolean {
   return (schema as unknown as { _zod: { optin?: string } })._zod.optin !== undefined;
 }
@@ -101,6 +113,8 @@ function walk(schema: z.ZodType, value: unknown, path: string, out: RawFinding[]
       return;
     case 'string': {
       if (typeof value !== 'string') return mismatch('a string', value, path, out);
+      const min = minLengthOf(schema);
+      if (value.length < min) return mismatch(`a string of at least ${min} character(s)`, value, path, out);
       const known = knownValuesOf(schema);
       if (known !== undefined && !known.includes(value)) {
         out.push({ kind: 'unknown_enum', path, message: `unknown value ${JSON.stringify(value)} (known: ${known.join(', ')})`, value: short(value) });

@@ -47,7 +47,8 @@ export type SetPermissionModeResponse = z.infer<typeof SetPermissionModeResponse
 /** `set_model`: omitted, null or `'default'` resets to the default model (PROTOCOL.md#set-model). Outbound: strict. */
 export const SetModelRequestSchema = z.object({
   subtype: z.literal('set_model'),
-  model: z.string().nullable().optional(),
+  /** CLI 2.1.337 refuses an empty name (`catalog_unknown`). */
+  model: z.string().min(1).nullable().optional(),
   /** CLI 2.1.3xx, not in the SDK's types: a boolean (anything else is refused with `invalid_request`). */
   only_if_model_is_current: z.boolean().optional(),
 });

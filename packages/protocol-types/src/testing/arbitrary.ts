@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
 import { knownValuesOf } from '../schemas/common';
-import { isUnknownFallback } from '../internal/walk';
+import { isUnknownFallback, minLengthOf } from '../internal/walk';
 
 type Def = Record<string, unknown> & { type: string };
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
@@ -61,7 +61,8 @@ function make(schema: z.ZodType, depth: number, maxLength: number): fc.Arbitrary
       return build(def.in as z.ZodType, depth, maxLength);
     case 'string': {
       const known = knownValuesOf(schema);
-      return known && known.length > 0 ? fc.constantFrom(...known) : fc.string({ maxLength: 16 });
+      const minLength = minLengthOf(schema);
+      return known && known.length > 0 ? fc.constantFrom(...known) : fc.string({ minLength, maxLength: Math.max(16, minLength) });
     }
     case 'number':
       // JSON has no -0, so it is folded to 0 to keep generated frames plain JSON.
