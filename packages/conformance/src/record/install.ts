@@ -48,7 +48,8 @@ export async function installCli(version: string, cacheDir = defaultCacheDir(), 
   const wanted = version === 'latest' ? await latestCliVersion() : version;
   if (!VERSION.test(wanted)) throw new Error(`--cli takes a version like 2.1.337 or "latest", got "${version}".`);
   const prefix = join(cacheDir, `claude-code-${wanted}`);
-  const bin = join(prefix, 'node_modules', PACKAGE, 'bin', process.platform === 'win32' ? 'claude.exe' : 'claude.exe');
+  // The package's postinstall puts the platform binary at bin/claude.exe on every platform.
+  const bin = join(prefix, 'node_modules', PACKAGE, 'bin', 'claude.exe');
   let installed = false;
   if (!existsSync(bin)) {
     await mkdir(prefix, { recursive: true });
