@@ -56,7 +56,8 @@ describe.each<Transport>(['websocket', 'sse'])('the official browser client over
     const messages = await run.turn('run a bash command');
     expect(calls).toEqual([{ tool: 'Bash', input: { command: 'touch demo-output.txt', description: 'Create an empty demo file' }, toolUseID: expect.stringMatching(/^toolu_/) }]);
     expect(toolUseIds(messages)).toEqual([calls[0]!.toolUseID]);
-    expect(toolResults(messages)).toEqual([{ type: 'tool_result', tool_use_id: calls[0]!.toolUseID, content: '' }]);
+    // As the real CLI says it (corpus flow 03): a command with no output is not an empty result.
+    expect(toolResults(messages)).toEqual([{ type: 'tool_result', tool_use_id: calls[0]!.toolUseID, content: '(Bash completed with no output)' }]);
     expect(resultOf(messages)).toMatchObject({ subtype: 'success', is_error: false, permission_denials: [], num_turns: 2, result: BASH_ALLOWED });
   });
 

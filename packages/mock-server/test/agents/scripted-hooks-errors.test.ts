@@ -27,7 +27,7 @@ describe('scripted agent: hooks', () => {
 
   it('PreToolUse allow skips the prompt; deny becomes an is_error tool_result with the reason', async () => {
     for (const [decision, expected] of [
-      ['allow', { is_error: undefined, content: '' }],
+      ['allow', { is_error: undefined, content: '(Bash completed with no output)' }],
       ['deny', { is_error: true, content: 'Policy says no.' }],
     ] as const) {
       const h = await attach(demoAgent());

@@ -47,7 +47,7 @@ describe('scripted agent: permission prompts', () => {
     h.answer(h.lastRequest('can_use_tool'), { behavior: 'allow', updatedInput: { command: 'touch renamed.txt' }, toolUseID: 'toolu_bash1' });
     await h.advance(10);
     expect(h.kinds().slice(-7)).toEqual(['control_request/can_use_tool', 'state/requires_action', 'state/running', 'user', 'assistant', 'result/success', 'state/idle']);
-    expect(toolResults(h)).toEqual([{ type: 'tool_result', tool_use_id: 'toolu_bash1', content: '' }]);
+    expect(toolResults(h)).toEqual([{ type: 'tool_result', tool_use_id: 'toolu_bash1', content: '(Bash completed with no output)' }]);
     expect(h.frames.find((f) => f.type === 'result')).toMatchObject({ result: 'Done.', permission_denials: [], num_turns: 2 });
   });
 

@@ -42,7 +42,8 @@ function simulated(name: string, input: Record<string, unknown>, result: Simulat
   switch (name) {
     case 'Bash': {
       const stdout = content === undefined ? '' : textOf(content);
-      return { content: content ?? '(Bash completed with no output)', isError: false, toolUseResult: { stdout, stderr: '', interrupted: false, isImage: false } };
+      // The CLI never sends an empty Bash result: no output reads "(Bash completed with no output)".
+      return { content: stdout === '' ? '(Bash completed with no output)' : content!, isError: false, toolUseResult: { stdout, stderr: '', interrupted: false, isImage: false, ...(stdout === '' ? { noOutputExpected: true } : {}) } };
     }
     case 'Write': {
       const filePath = str(input.file_path);
