@@ -23,13 +23,14 @@ describe('scripted agent: host control requests', () => {
     expect(Object.keys(h.frames.find((f) => f.type === 'result')!.modelUsage as object)).toEqual(['claude-opus-4-1']);
   });
 
-  it('set_permission_mode: system/status before success; manual means default; anything else is refused with invalid_mode, as CLI 2.1.337', async () => {
+  it('set_permission_mode: success, then system/status; manual means default; anything else is refused with invalid_mode, as CLI 2.1.337', async () => {
     const h = await attach(demoAgent());
     h.send(request('p1', { subtype: 'set_permission_mode', mode: 'acceptEdits' }));
     h.send(request('p2', { subtype: 'set_permission_mode', mode: 'manual' }));
-    expect(h.kinds()).toEqual(['system/status', 'control_response/success', 'system/status', 'control_response/success']);
-    expect(h.frames[0]).toMatchObject({ permissionMode: 'acceptEdits' });
-    expect(h.frames[3]).toMatchObject({ response: { response: { mode: 'default' } } });
+    // The CLI answers first, then announces the mode (corpus flow 12, 2.1.337).
+    expect(h.kinds()).toEqual(['control_response/success', 'system/status', 'control_response/success', 'system/status']);
+    expect(h.frames[1]).toMatchObject({ permissionMode: 'acceptEdits' });
+    expect(h.frames[2]).toMatchObject({ response: { response: { mode: 'default' } } });
     const refused = ['bogus', '', 'DEFAULT', null, 5];
     refused.forEach((mode, i) => h.send(request(`bad-${i}`, { subtype: 'set_permission_mode', mode })));
     const errors = h.frames.slice(4);

@@ -63,8 +63,9 @@ export function answerControlRequest(state: ScriptedState, defaultModel: string,
         return;
       }
       state.permissions.mode = mode as string;
-      ctx.emit(permissionModeStatus(ctx.sessionId, mode as string));
+      // The CLI answers first, then announces the new mode.
       ctx.emit(controlSuccess(requestId, { mode }));
+      ctx.emit(permissionModeStatus(ctx.sessionId, mode as string));
       return;
     }
     case 'set_max_thinking_tokens':
