@@ -114,8 +114,8 @@ export function kindLabel(value: unknown, asked: ReadonlyMap<string, string>): s
   return subtype === undefined ? label : `${label} → ${subtype}`;
 }
 
-/** Adds frames to a shape index (one recording's frames, in order). */
-export function addShapes(index: ShapeIndex, frames: readonly LocatedFrame[]): void {
+/** The subtype of every control request in a recording, by request id (for {@link kindLabel}). */
+export function requestSubtypes(frames: readonly LocatedFrame[]): Map<string, string> {
   const asked = new Map<string, string>();
   for (const frame of frames) {
     const value = frame.value;
@@ -123,6 +123,12 @@ export function addShapes(index: ShapeIndex, frames: readonly LocatedFrame[]): v
       asked.set(value.request_id, value.request.subtype);
     }
   }
+  return asked;
+}
+
+/** Adds frames to a shape index (one recording's frames, in order). */
+export function addShapes(index: ShapeIndex, frames: readonly LocatedFrame[]): void {
+  const asked = requestSubtypes(frames);
   for (const frame of frames) {
     const label = kindLabel(frame.value, asked);
     const key = `${frame.direction} ${label}`;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { corpusTapePath, type Corpus } from '../corpus/manifest';
 import { diffShapes, type ShapeChange } from '../diff/diff';
-import { addShapes, kindLabel, type ShapeIndex } from '../diff/shape';
+import { addShapes, kindLabel, requestSubtypes, type ShapeIndex } from '../diff/shape';
 import type { LocatedFrame } from '../frames/extract';
 import { readFrameFile } from '../frames/read';
 import { isRecord } from '../internal/json';
@@ -65,11 +65,7 @@ export async function corpusRecordings(corpus: Corpus): Promise<VersionRecording
 
 /** The order-relevant sequence of a flow: the CLI's frame kinds (stream events by their event type), repeats collapsed, keep-alives and content deltas left out. */
 function sequenceOf(frames: readonly LocatedFrame[]): string[] {
-  const asked = new Map<string, string>();
-  for (const f of frames) {
-    const v = f.value;
-    if (isRecord(v) && v.type === 'control_request' && typeof v.request_id === 'string' && isRecord(v.request) && typeof v.request.subtype === 'string') asked.set(v.request_id, v.request.subtype);
-  }
+  const asked = requestSubtypes(frames);
   const out: string[] = [];
   for (const f of frames) {
     const v = f.value;
